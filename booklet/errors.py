@@ -1,0 +1,83 @@
+"""Errors that users can act on: each knows its exit code and how to print itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from booklet.model import SourceLocation
+
+EXIT_CONTENT = 1
+EXIT_USAGE = 2
+
+
+class BookletError(Exception):
+    """Base of every error the CLI prints without a traceback."""
+
+    exit_code = EXIT_CONTENT
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def lines(self) -> list[str]:
+        """Return the lines to print: one per problem, each with its hint."""
+        return [_line(None, self.message, self.hint)]
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
+class UsageError(BookletError):
+    """Wrong command line: unknown option or locale, missing content folder (exit 2)."""
+
+    exit_code = EXIT_USAGE
+
+
+class Problem:
+    """One problem in the content, at a location."""
+
+    __slots__ = ("hint", "location", "message")
+
+    def __init__(self, location: SourceLocation | None, message: str, hint: str = "") -> None:
+        self.location = location
+        self.message = message
+        self.hint = hint
+
+    def __repr__(self) -> str:
+        return f"Problem({_line(self.location, self.message, self.hint)!r})"
+
+
+class ContentError(BookletError):
+    """The content has one or more errors (exit 1); every problem names its file and line."""
+
+    def __init__(
+        self,
+        location: SourceLocation | None,
+        message: str,
+        hint: str = "",
+        *,
+        more: Iterable[Problem] = (),
+    ) -> None:
+        super().__init__(message, hint)
+        self.problems = [Problem(location, message, hint), *more]
+        self.location = location
+
+    @classmethod
+    def from_problems(cls, problems: list[Problem]) -> ContentError:
+        """Gather several problems into one error, so users see all of them at once."""
+        first, *rest = problems
+        return cls(first.location, first.message, first.hint, more=rest)
+
+    def lines(self) -> list[str]:
+        return [_line(p.location, p.message, p.hint) for p in self.problems]
+
+
+class OutputError(BookletError):
+    """The output folder or file cannot be written (exit 1)."""
+
+
+def _line(location: SourceLocation | None, message: str, hint: str) -> str:
+    where = f"{location}: " if location else ""
+    tail = f"; {hint}" if hint else ""
+    return f"{where}{message}{tail}"

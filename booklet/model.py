@@ -1,0 +1,174 @@
+"""Typed, immutable data passed between the pipeline stages; no I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class SourceLocation:
+    """A place in a source file: every piece of content remembers one."""
+
+    path: Path
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+    def at(self, offset: int) -> SourceLocation:
+        """The location `offset` lines further down the same file."""
+        return SourceLocation(self.path, (self.line or 1) + offset)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A public, authoritative page for patients, listed under "Sources"."""
+
+    title: str
+    publisher: str
+    url: str
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How readers reach the publisher."""
+
+    phone: str
+    email: str
+    website: str
+    address: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The booklet's metadata file (content/booklet.yml), validated."""
+
+    title: str
+    subtitle: str
+    slug: str
+    source_locale: str
+    locales: tuple[str, ...]
+    paper: str
+    version: str
+    publisher: str
+    contact: Contact
+    published: dt.date
+    last_reviewed: dt.date
+    next_review: dt.date
+    sources: tuple[Source, ...]
+    disclosure: str
+    disclaimer: str
+    keywords: tuple[str, ...]
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class Table:
+    """A data table (CSV beside the sections): printed header and rows, plus row ids."""
+
+    name: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    ids: tuple[str, ...]
+    location: SourceLocation
+    row_locations: tuple[SourceLocation, ...]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A name a section refers to (a table, an image), with where it is written."""
+
+    target: str
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class Section:
+    """One Markdown section file: front matter plus a Markdown body."""
+
+    id: str
+    title: str
+    order: int
+    body: str
+    location: SourceLocation
+    body_location: SourceLocation
+    tables: tuple[Reference, ...] = ()
+    images: tuple[Reference, ...] = ()
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything one booklet edition is made of, loaded and checked for consistency."""
+
+    metadata: Metadata
+    locale: str
+    paper: str
+    sections: tuple[Section, ...]
+    tables: tuple[Table, ...]
+    content_dir: Path
+
+    def table(self, name: str) -> Table:
+        """The table called `name` (load checked that every reference exists)."""
+        return next(t for t in self.tables if t.name == name)
+
+    @property
+    def file_stem(self) -> str:
+        """Base name of this edition's output files."""
+        return f"{self.metadata.slug}.{self.locale}"
+
+
+@dataclass(frozen=True)
+class RenderedHtml:
+    """The single HTML document handed to WeasyPrint, with the stylesheets it needs."""
+
+    html: str
+    stylesheets: tuple[Path, ...]
+    base_dir: Path
+    edition: Edition
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What layout put on one page: the anchors (element ids) that start on it."""
+
+    number: int
+    anchors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    """A PDF bookmark: its label and the 1-based page it points at."""
+
+    label: str
+    page: int
+    children: tuple[OutlineEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class PaginatedDocument:
+    """A laid-out document: WeasyPrint's Document plus what we read from it."""
+
+    document: Any
+    pages: tuple[PageInfo, ...]
+    outline: tuple[OutlineEntry, ...]
+    rendered: RenderedHtml
+    font_config: Any  # kept alive until the PDF is written (WeasyPrint deletes its font files)
+
+    @property
+    def page_count(self) -> int:
+        """Number of pages, cover and back cover included."""
+        return len(self.pages)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote."""
+
+    pdf: Path
+    html: Path | None
+    page_count: int
+    edition: Edition

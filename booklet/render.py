@@ -1,0 +1,114 @@
+"""Stage 2, render: turn an Edition into one HTML document (Markdown + Jinja templates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import re
+
+import jinja2
+import markdown
+from babel.dates import format_date
+from markupsafe import Markup
+
+from booklet.errors import ContentError
+from booklet.markdown_ext import TableExtension
+from booklet.model import Edition, RenderedHtml, Section, SourceLocation
+from booklet.paths import STYLES_DIR, TEMPLATES_DIR
+
+MAIN_TEMPLATE = "booklet.html.j2"
+TABLE_TEMPLATE = "table.html.j2"
+MARKDOWN_EXTENSIONS = ("sane_lists", "smarty")
+
+
+def render_html(edition: Edition) -> RenderedHtml:
+    """Render `edition` into the HTML handed to WeasyPrint.
+
+    Raises:
+        ContentError: a template is broken (named with its file and line).
+    """
+    env = _environment(edition.locale)
+    try:
+        table_template = env.get_template(TABLE_TEMPLATE)
+        sections = [
+            (section, _markdown(section, edition, table_template)) for section in edition.sections
+        ]
+        html = env.get_template(MAIN_TEMPLATE).render(
+            edition=edition, meta=edition.metadata, sections=sections,
+        )
+    except jinja2.TemplateSyntaxError as exc:
+        raise ContentError(_template_location(exc.filename, exc.lineno),
+                           f"template error: {exc.message}", "fix the template") from None
+    except jinja2.TemplateError as exc:
+        raise ContentError(_template_location(*_failing_template_line(exc)),
+                           f"template error: {exc}", "fix the template") from None
+    stylesheets = (STYLES_DIR / "booklet.css", STYLES_DIR / "paper" / f"{edition.paper}.css")
+    return RenderedHtml(html=html, stylesheets=stylesheets,
+                        base_dir=edition.content_dir / edition.locale, edition=edition)
+
+
+def _environment(locale: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(gettext.NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["month_year"] = lambda d: _format_date(d, "MMMM y", locale)
+    env.filters["long_date"] = lambda d: _format_date(d, "long", locale)
+    env.filters["css_string"] = css_string
+    env.filters["css_counters"] = css_counters
+    return env
+
+
+def _markdown(section: Section, edition: Edition, table_template: jinja2.Template) -> Markup:
+    def render_table(name: str) -> str:
+        return table_template.render(table=edition.table(name), section=section)
+
+    md = markdown.Markdown(
+        extensions=[*MARKDOWN_EXTENSIONS, TableExtension(render_table)], output_format="html"
+    )
+    return Markup(md.convert(section.body))  # noqa: S704 - Markdown output of our own content
+
+
+def _format_date(value: dt.date, pattern: str, locale: str) -> str:
+    return format_date(value, pattern, locale=locale.replace("-", "_"))
+
+
+def css_string(text: str) -> Markup:
+    """Quote `text` as a CSS string literal (for `content:` in generated styles)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    escaped = re.sub(r"[<>&]", lambda m: f"\\{ord(m[0]):x} ", escaped)
+    return Markup(f'"{escaped}"')  # noqa: S704 - escaped above
+
+
+def css_counters(template: str) -> Markup:
+    """Turn 'Page {page} of {pages}' into CSS: "Page " counter(page) " of " counter(pages)."""
+    parts = re.split(r"\{(page|pages)\}", template)
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            out.append(f"counter({part})")
+        elif part:
+            out.append(str(css_string(part)))
+    return Markup(" ".join(out))  # noqa: S704 - built from escaped pieces
+
+
+def _template_location(filename: str | None, line: int | None) -> SourceLocation:
+    return SourceLocation(TEMPLATES_DIR / (filename or "?"), line)
+
+
+def _failing_template_line(exc: BaseException) -> tuple[str | None, int | None]:
+    """Find the innermost template frame of a runtime error from its traceback."""
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.startswith(str(TEMPLATES_DIR)):
+            found = (name[len(str(TEMPLATES_DIR)) + 1:], tb.tb_lineno)
+        tb = tb.tb_next
+    return found

@@ -1,0 +1,81 @@
+"""Parse one Markdown section file (front matter + body) into a Section."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from booklet.errors import ContentError, Problem
+from booklet.fields import FieldReader, raise_if_problems
+from booklet.model import Reference, Section, SourceLocation
+from booklet.sourcefile import read_text
+from booklet.yamlfile import parse_mapping
+
+FENCE = "---"
+_KEYS = ("id", "title", "order")
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_ORDER_PREFIX = re.compile(r"^\d+[-_]")
+#: A table placed in a section: a line of its own reading `::: table NAME`.
+TABLE_DIRECTIVE = re.compile(r"^:::\s*table\s+(?P<name>\S+)\s*$")
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<src>[^)\s>]+)")
+_CODE_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def parse_section(path: Path) -> Section:
+    """Read a section file.
+
+    Raises:
+        ContentError: missing or malformed front matter, wrong field types, an empty body.
+    """
+    text = read_text(path)
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        raise ContentError(SourceLocation(path, 1), "section has no front matter",
+                           f"start the file with '{FENCE}', 'title: ...', 'order: N', '{FENCE}'")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == FENCE)
+    except StopIteration:
+        raise ContentError(SourceLocation(path, 1), "front matter is not closed",
+                           f"add a line '{FENCE}' after the front matter") from None
+    data = parse_mapping("\n".join(lines[1:end]), SourceLocation(path, 2))
+    problems: list[Problem] = []
+    fields = FieldReader(data, path, problems, "front matter")
+    fields.reject_unknown(_KEYS)
+    default_id = _ORDER_PREFIX.sub("", path.stem)
+    section_id = fields.get("id", str, default_id)
+    if not _ID.match(section_id):
+        problems.append(Problem(fields.location("id"), f"section id {section_id!r} is not a slug",
+                                "use lower-case letters, digits and hyphens"))
+    title = fields.get("title", str)
+    order = fields.get("order", int)
+    raise_if_problems(problems)
+
+    body_start = SourceLocation(path, end + 2)
+    body_lines = lines[end + 1:]
+    body = "\n".join(body_lines).strip("\n")
+    if not body.strip():
+        raise ContentError(SourceLocation(path, end + 1), f"section {title!r} has no text",
+                           "write the section's text below the front matter, or delete the file")
+    tables, images = _references(body_lines, body_start)
+    return Section(id=section_id, title=title, order=order, body="\n".join(body_lines),
+                   location=SourceLocation(path, 1), body_location=body_start,
+                   tables=tables, images=images)
+
+
+def _references(
+    lines: list[str], start: SourceLocation
+) -> tuple[tuple[Reference, ...], tuple[Reference, ...]]:
+    """Tables and images the body refers to, each with its line (code blocks skipped)."""
+    tables, images = [], []
+    in_code = False
+    for offset, line in enumerate(lines):
+        if _CODE_FENCE.match(line):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        where = start.at(offset)
+        if match := TABLE_DIRECTIVE.match(line):
+            tables.append(Reference(match["name"], where))
+        images.extend(Reference(m["src"], where) for m in _IMAGE.finditer(line))
+    return tuple(tables), tuple(images)
