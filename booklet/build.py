@@ -2,7 +2,7 @@
 
 Steps:
     1. load      content/ -> Edition             (booklet.load)
-    2. render    Edition -> RenderedHtml         (booklet.render)
+    2. render    Edition -> RenderedHtml         (booklet.render); fonts cover it (booklet.glyphs)
     3. paginate  RenderedHtml -> PaginatedDocument (booklet.paginate, WeasyPrint)
     4. write     PaginatedDocument -> PDF bytes  (booklet.write) -> output/ (booklet.output)
 """
@@ -13,10 +13,12 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from booklet.glyphs import check_glyphs
 from booklet.load import load_edition
-from booklet.model import BuildResult
+from booklet.model import BuildResult, Theme
 from booklet.output import ensure_dir, write_atomic
 from booklet.paginate import paginate
+from booklet.paths import DEFAULT_THEME
 from booklet.render import render_html
 from booklet.write import write_pdf
 
@@ -32,6 +34,7 @@ class BuildOptions:
     locale: str | None = None
     paper: str | None = None
     save_html: bool = False
+    theme: Theme = DEFAULT_THEME
 
 
 def build_edition(options: BuildOptions) -> BuildResult:
@@ -44,7 +47,8 @@ def build_edition(options: BuildOptions) -> BuildResult:
     log.info("Step 1/4 - Loading content (%s)", options.locale or "source locale")
     edition = load_edition(options.content_dir, options.locale, options.paper)
     log.info("Step 2/4 - Rendering HTML (%s, %s)", edition.locale, edition.paper)
-    rendered = render_html(edition)
+    rendered = render_html(edition, options.theme)
+    check_glyphs(rendered)
     log.info("Step 3/4 - Laying out pages")
     paginated = paginate(rendered)
     log.info("Step 4/4 - Writing PDF (%d pages)", paginated.page_count)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from booklet.errors import ContentError, Problem
 from booklet.model import SourceLocation
@@ -37,7 +37,7 @@ class FieldReader:
                     Problem(self.location(), f"{self.what} is missing '{key}'",
                             f"add a line '{key}: ...'")
                 )
-                return _placeholder(kind)
+                return cast(T, _placeholder(kind))
             return default
         value = self.data[key]
         if kind is str and isinstance(value, int | float) and not isinstance(value, bool):
@@ -49,10 +49,10 @@ class FieldReader:
                 Problem(self.location(key), f"'{key}' must be {_KIND_NAMES.get(kind, kind)}, "
                         f"got {value!r}", "correct the value")
             )
-            return _placeholder(kind)
+            return cast(T, _placeholder(kind))
         if kind is str and not str(value).strip():
             self.problems.append(Problem(self.location(key), f"'{key}' is empty", "fill it in"))
-        return value  # type: ignore[no-any-return]
+        return value
 
     def mapping(self, key: str) -> FieldReader:
         """A reader for the nested mapping under `key`."""

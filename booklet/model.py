@@ -122,6 +122,14 @@ class Edition:
 
 
 @dataclass(frozen=True)
+class Theme:
+    """Where the Jinja templates and the CSS (with its fonts) of a build come from."""
+
+    templates_dir: Path
+    styles_dir: Path
+
+
+@dataclass(frozen=True)
 class RenderedHtml:
     """The single HTML document handed to WeasyPrint, with the stylesheets it needs."""
 
@@ -129,6 +137,7 @@ class RenderedHtml:
     stylesheets: tuple[Path, ...]
     base_dir: Path
     edition: Edition
+    theme: Theme
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from typing import Any
 
 from booklet.errors import ContentError, Problem
 from booklet.model import OutlineEntry, PageInfo, PaginatedDocument, RenderedHtml, SourceLocation
-from booklet.paths import STYLES_DIR, TEMPLATES_DIR
 
 
 def paginate(rendered: RenderedHtml) -> PaginatedDocument:
@@ -26,7 +25,8 @@ def paginate(rendered: RenderedHtml) -> PaginatedDocument:
     from booklet.fetcher import RootedFetcher
 
     content_dir = rendered.edition.content_dir
-    fetcher = RootedFetcher((content_dir, TEMPLATES_DIR, STYLES_DIR))
+    theme = rendered.theme
+    fetcher = RootedFetcher((content_dir, theme.templates_dir, theme.styles_dir))
     font_config = FontConfiguration()
     problems: list[Problem] = []
     stylesheets = []

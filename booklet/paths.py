@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from booklet.model import Theme
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES_DIR = PROJECT_ROOT / "templates"
-STYLES_DIR = PROJECT_ROOT / "styles"
+DEFAULT_THEME = Theme(templates_dir=PROJECT_ROOT / "templates", styles_dir=PROJECT_ROOT / "styles")

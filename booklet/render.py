@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import re
+from pathlib import Path
 
 import jinja2
 import markdown
@@ -13,21 +14,20 @@ from markupsafe import Markup
 
 from booklet.errors import ContentError
 from booklet.markdown_ext import TableExtension
-from booklet.model import Edition, RenderedHtml, Section, SourceLocation
-from booklet.paths import STYLES_DIR, TEMPLATES_DIR
+from booklet.model import Edition, RenderedHtml, Section, SourceLocation, Theme
 
 MAIN_TEMPLATE = "booklet.html.j2"
 TABLE_TEMPLATE = "table.html.j2"
 MARKDOWN_EXTENSIONS = ("sane_lists", "smarty")
 
 
-def render_html(edition: Edition) -> RenderedHtml:
+def render_html(edition: Edition, theme: Theme) -> RenderedHtml:
     """Render `edition` into the HTML handed to WeasyPrint.
 
     Raises:
         ContentError: a template is broken (named with its file and line).
     """
-    env = _environment(edition.locale)
+    env = _environment(edition.locale, theme.templates_dir)
     try:
         table_template = env.get_template(TABLE_TEMPLATE)
         sections = [
@@ -37,19 +37,20 @@ def render_html(edition: Edition) -> RenderedHtml:
             edition=edition, meta=edition.metadata, sections=sections,
         )
     except jinja2.TemplateSyntaxError as exc:
-        raise ContentError(_template_location(exc.filename, exc.lineno),
-                           f"template error: {exc.message}", "fix the template") from None
+        where = SourceLocation(Path(exc.filename or theme.templates_dir), exc.lineno)
+        raise ContentError(where, f"template error: {exc.message}", "fix the template") from None
     except jinja2.TemplateError as exc:
-        raise ContentError(_template_location(*_failing_template_line(exc)),
+        raise ContentError(_failing_template_line(exc, theme.templates_dir),
                            f"template error: {exc}", "fix the template") from None
-    stylesheets = (STYLES_DIR / "booklet.css", STYLES_DIR / "paper" / f"{edition.paper}.css")
+    stylesheets = (theme.styles_dir / "booklet.css",
+                   theme.styles_dir / "paper" / f"{edition.paper}.css")
     return RenderedHtml(html=html, stylesheets=stylesheets,
-                        base_dir=edition.content_dir / edition.locale, edition=edition)
+                        base_dir=edition.content_dir / edition.locale, edition=edition, theme=theme)
 
 
-def _environment(locale: str) -> jinja2.Environment:
+def _environment(locale: str, templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -98,17 +99,13 @@ def css_counters(template: str) -> Markup:
     return Markup(" ".join(out))  # noqa: S704 - built from escaped pieces
 
 
-def _template_location(filename: str | None, line: int | None) -> SourceLocation:
-    return SourceLocation(TEMPLATES_DIR / (filename or "?"), line)
-
-
-def _failing_template_line(exc: BaseException) -> tuple[str | None, int | None]:
-    """Find the innermost template frame of a runtime error from its traceback."""
-    found: tuple[str | None, int | None] = (None, None)
+def _failing_template_line(exc: BaseException, templates_dir: Path) -> SourceLocation:
+    """The innermost template frame of a runtime error (Jinja rewrites tracebacks to them)."""
+    found = SourceLocation(templates_dir)
     tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
-        if name.startswith(str(TEMPLATES_DIR)):
-            found = (name[len(str(TEMPLATES_DIR)) + 1:], tb.tb_lineno)
+        if name.startswith(str(templates_dir)):
+            found = SourceLocation(Path(name), tb.tb_lineno)
         tb = tb.tb_next
     return found

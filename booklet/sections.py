@@ -66,7 +66,8 @@ def _references(
     lines: list[str], start: SourceLocation
 ) -> tuple[tuple[Reference, ...], tuple[Reference, ...]]:
     """Tables and images the body refers to, each with its line (code blocks skipped)."""
-    tables, images = [], []
+    tables: list[Reference] = []
+    images: list[Reference] = []
     in_code = False
     for offset, line in enumerate(lines):
         if _CODE_FENCE.match(line):

@@ -1,0 +1,40 @@
+# booklet: make pdf builds the default booklet; make test runs the tests.
+# Both create the virtual environment (.venv) and install the pinned dependencies when needed.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+OUT    ?= output
+
+.DEFAULT_GOAL := help
+.PHONY: help pdf test lint golden clean system-check
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) scripts/system_check.py
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+system-check: ## check the system libraries WeasyPrint needs (Pango, HarfBuzz)
+	@$(PYTHON) scripts/system_check.py
+
+pdf: $(STAMP) ## build the default booklet: output/<slug>.<locale>.pdf
+	$(PY) -m booklet build --out $(OUT)
+
+test: $(STAMP) ## run the test suite
+	$(PY) -m pytest -q
+
+lint: $(STAMP) ## ruff and mypy
+	$(VENV)/bin/ruff check booklet tests scripts
+	$(VENV)/bin/mypy
+
+golden: $(STAMP) ## regenerate the HTML snapshot in tests/golden/ after an intended change
+	BOOKLET_UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
+
+clean: ## remove build results
+	rm -rf $(OUT)

@@ -1,0 +1,118 @@
+"""Check before layout that the declared fonts cover every character of the document."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+from booklet.errors import ContentError, Problem
+from booklet.model import RenderedHtml, SourceLocation
+
+_FONT_FACE = re.compile(r"@font-face\s*\{(?P<body>[^}]*)\}", re.IGNORECASE)
+_URL = re.compile(r"url\(\s*['\"]?(?P<url>[^'\")]+)['\"]?\s*\)")
+#: Characters that are never drawn as glyphs (layout controls).
+_INVISIBLE = {"\n", "\r", "\t", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+
+
+def declared_fonts(stylesheets: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The font files named by @font-face rules in `stylesheets`, in order.
+
+    Raises:
+        ContentError: a named font file does not exist (with the stylesheet line).
+    """
+    fonts: list[Path] = []
+    problems = []
+    for sheet in stylesheets:
+        text = sheet.read_text(encoding="utf-8")
+        for face in _FONT_FACE.finditer(text):
+            for match in _URL.finditer(face["body"]):
+                font = (sheet.parent / match["url"]).resolve()
+                if not font.is_file():
+                    line = text.count("\n", 0, face.start("body") + match.start()) + 1
+                    problems.append(Problem(SourceLocation(sheet, line),
+                                            f"font file '{match['url']}' not found",
+                                            "add the file or correct the @font-face src"))
+                fonts.append(font)
+    if problems:
+        raise ContentError.from_problems(problems)
+    return tuple(dict.fromkeys(fonts))
+
+
+@cache
+def _cmap(font: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with font.open("rb") as handle, TTFont(handle, lazy=True) as ttf:
+            return frozenset(ttf.getBestCmap() or {})
+    except (OSError, TTLibError, AssertionError, KeyError) as exc:
+        raise ContentError(SourceLocation(font), f"not a usable font file: {exc}",
+                           "replace it with a TrueType/OpenType font") from None
+
+
+def check_glyphs(rendered: RenderedHtml) -> None:
+    """Raise if a character of the document is in none of the declared fonts (no tofu).
+
+    Raises:
+        ContentError: naming each missing character and the source lines that use it.
+    """
+    fonts = declared_fonts(rendered.stylesheets)
+    covered: set[int] = set()
+    for font in fonts:
+        covered |= _cmap(font)
+    missing = sorted(
+        char for char in _document_text(rendered.html)
+        if ord(char) not in covered and char not in _INVISIBLE and not char.isspace()
+    )
+    if not missing:
+        return
+    names = ", ".join(font.name for font in fonts) or "no @font-face fonts"
+    problems = []
+    for char in missing:
+        name = unicodedata.name(char, "unnamed character")
+        where = _find_uses(char, rendered)
+        problems.append(Problem(where[0] if where else None,
+                                f"character '{char}' (U+{ord(char):04X} {name}) is not in the "
+                                f"declared fonts ({names})"
+                                + (f"; also used at {', '.join(map(str, where[1:4]))}"
+                                   if len(where) > 1 else ""),
+                                "replace the character, or add a font that has it to "
+                                "the stylesheet's @font-face rules"))
+    raise ContentError.from_problems(problems)
+
+
+def _document_text(html: str) -> set[str]:
+    parser = _TextCollector()
+    parser.feed(html)
+    parser.close()
+    return set("".join(parser.parts))
+
+
+class _TextCollector(HTMLParser):
+    """All character data of a document, entity references decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _find_uses(char: str, rendered: RenderedHtml) -> list[SourceLocation]:
+    """Source lines (content files, then templates) that contain `char`."""
+    edition = rendered.edition
+    files = [edition.metadata.location.path, *(s.location.path for s in edition.sections),
+             *(t.location.path for t in edition.tables),
+             *sorted(rendered.theme.templates_dir.glob("*"))]
+    found: list[SourceLocation] = []
+    for path in files:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        found.extend(SourceLocation(path, n) for n, line in enumerate(lines, 1) if char in line)
+    return found
