@@ -40,7 +40,7 @@ def test_missing_font_file_fails_the_build(styles: Path, tmp_path: Path) -> None
     (styles / "fonts" / "AtkinsonHyperlegible-Bold.ttf").unlink()
     lines = failing_build(styles, tmp_path / "out")
     css = styles / "booklet.css"
-    assert lines == [f"{css}:14: font file 'fonts/AtkinsonHyperlegible-Bold.ttf' not found; "
+    assert lines == [f"{css}:15: font file 'fonts/AtkinsonHyperlegible-Bold.ttf' not found; "
                      "add the file or correct the @font-face src"]
 
 
