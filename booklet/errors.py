@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from booklet.model import SourceLocation
+from booklet.model import Problem, SourceLocation
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
@@ -22,7 +22,7 @@ class BookletError(Exception):
 
     def lines(self) -> list[str]:
         """Return the lines to print: one per problem, each with its hint."""
-        return [_line(None, self.message, self.hint)]
+        return [str(Problem(None, self.message, self.hint))]
 
     def __str__(self) -> str:
         return "\n".join(self.lines())
@@ -32,20 +32,6 @@ class UsageError(BookletError):
     """Wrong command line: unknown option or locale, missing content folder (exit 2)."""
 
     exit_code = EXIT_USAGE
-
-
-class Problem:
-    """One problem in the content, at a location."""
-
-    __slots__ = ("hint", "location", "message")
-
-    def __init__(self, location: SourceLocation | None, message: str, hint: str = "") -> None:
-        self.location = location
-        self.message = message
-        self.hint = hint
-
-    def __repr__(self) -> str:
-        return f"Problem({_line(self.location, self.message, self.hint)!r})"
 
 
 class ContentError(BookletError):
@@ -70,14 +56,9 @@ class ContentError(BookletError):
         return cls(first.location, first.message, first.hint, more=rest)
 
     def lines(self) -> list[str]:
-        return [_line(p.location, p.message, p.hint) for p in self.problems]
+        return [str(problem) for problem in self.problems]
 
 
 class OutputError(BookletError):
     """The output folder or file cannot be written (exit 1)."""
 
-
-def _line(location: SourceLocation | None, message: str, hint: str) -> str:
-    where = f"{location}: " if location else ""
-    tail = f"; {hint}" if hint else ""
-    return f"{where}{message}{tail}"

@@ -7,13 +7,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from booklet.errors import ContentError, Problem
-from booklet.model import SourceLocation
+from booklet.errors import ContentError
+from booklet.model import Problem, SourceLocation
 from booklet.yamlfile import LineDict
 
 T = TypeVar("T")
 
-_KIND_NAMES = {str: "text", int: "a whole number", dt.date: "a date (YYYY-MM-DD)", list: "a list"}
+_KIND_NAMES = {str: "text", int: "a whole number", bool: "true or false",
+               dt.date: "a date (YYYY-MM-DD)", list: "a list"}
 
 
 class FieldReader:

@@ -2,54 +2,28 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import cache
 from html.parser import HTMLParser
-from pathlib import Path
 
-from booklet.errors import ContentError, Problem
-from booklet.model import RenderedHtml, SourceLocation
+from booklet.errors import ContentError
+from booklet.fonts import FontFile
+from booklet.model import Problem, RenderedHtml, SourceLocation
 
-_FONT_FACE = re.compile(r"@font-face\s*\{(?P<body>[^}]*)\}", re.IGNORECASE)
-_URL = re.compile(r"url\(\s*['\"]?(?P<url>[^'\")]+)['\"]?\s*\)")
 #: Characters that are never drawn as glyphs (layout controls).
 _INVISIBLE = {"\n", "\r", "\t", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 
 
-def declared_fonts(stylesheets: tuple[Path, ...]) -> tuple[Path, ...]:
-    """The font files named by @font-face rules in `stylesheets`, in order.
-
-    Raises:
-        ContentError: a named font file does not exist (with the stylesheet line).
-    """
-    fonts: list[Path] = []
-    problems = []
-    for sheet in stylesheets:
-        text = sheet.read_text(encoding="utf-8")
-        for face in _FONT_FACE.finditer(text):
-            for match in _URL.finditer(face["body"]):
-                font = (sheet.parent / match["url"]).resolve()
-                if not font.is_file():
-                    line = text.count("\n", 0, face.start("body") + match.start()) + 1
-                    problems.append(Problem(SourceLocation(sheet, line),
-                                            f"font file '{match['url']}' not found",
-                                            "add the file or correct the @font-face src"))
-                fonts.append(font)
-    if problems:
-        raise ContentError.from_problems(problems)
-    return tuple(dict.fromkeys(fonts))
-
-
 @cache
-def _cmap(font: Path) -> frozenset[int]:
+def _cmap(font: FontFile) -> frozenset[int]:
     from fontTools.ttLib import TTFont, TTLibError
 
     try:
-        with font.open("rb") as handle, TTFont(handle, lazy=True) as ttf:
+        with font.path.open("rb") as handle, \
+                TTFont(handle, lazy=True, fontNumber=font.index) as ttf:
             return frozenset(ttf.getBestCmap() or {})
     except (OSError, TTLibError, AssertionError, KeyError) as exc:
-        raise ContentError(SourceLocation(font), f"not a usable font file: {exc}",
+        raise ContentError(SourceLocation(font.path), f"not a usable font file: {exc}",
                            "replace it with a TrueType/OpenType font") from None
 
 
@@ -59,7 +33,7 @@ def check_glyphs(rendered: RenderedHtml) -> None:
     Raises:
         ContentError: naming each missing character and the source lines that use it.
     """
-    fonts = declared_fonts(rendered.stylesheets)
+    fonts = [font for family in rendered.fonts.families for font in family.files]
     covered: set[int] = set()
     for font in fonts:
         covered |= _cmap(font)
@@ -69,18 +43,18 @@ def check_glyphs(rendered: RenderedHtml) -> None:
     )
     if not missing:
         return
-    names = ", ".join(font.name for font in fonts) or "no @font-face fonts"
+    names = ", ".join(family.name for family in rendered.fonts.families)
     problems = []
     for char in missing:
         name = unicodedata.name(char, "unnamed character")
         where = _find_uses(char, rendered)
         problems.append(Problem(where[0] if where else None,
                                 f"character '{char}' (U+{ord(char):04X} {name}) is not in the "
-                                f"declared fonts ({names})"
+                                f"fonts of this edition ({names})"
                                 + (f"; also used at {', '.join(map(str, where[1:4]))}"
                                    if len(where) > 1 else ""),
-                                "replace the character, or add a font that has it to "
-                                "the stylesheet's @font-face rules"))
+                                f"replace the character, or add a font that has it to the "
+                                f"'{rendered.edition.locale}' stack in styles/fonts.yml"))
     raise ContentError.from_problems(problems)
 
 

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from booklet.errors import ContentError, Problem, UsageError
+from booklet.errors import ContentError, UsageError
 from booklet.fields import raise_if_problems
+from booklet.locales import load_locale, load_messages
 from booklet.metadata import PAPER_SIZES, load_metadata
-from booklet.model import Edition, Section, SourceLocation, Table
+from booklet.model import Edition, Metadata, Problem, Section, SourceLocation, Table
 from booklet.sections import parse_section
 from booklet.tables import load_table
+from booklet.translations import (
+    Status,
+    check_table_translation,
+    edition_sections,
+    extra_problems,
+    section_states,
+)
 
 _REMOTE = ("http://", "https://", "data:", "file:", "//")
 
@@ -21,10 +30,7 @@ def load_edition(content_dir: Path, locale: str | None = None, paper: str | None
         UsageError: the content folder is missing, or the locale or paper is unknown.
         ContentError: any problem in the content, with its file and line.
     """
-    if not content_dir.is_dir():
-        raise UsageError(f"content folder '{content_dir}' not found",
-                         "run from the project root or pass --content DIR")
-    metadata = load_metadata(content_dir)
+    metadata = load_booklet_metadata(content_dir)
     locale = locale or metadata.source_locale
     if locale not in metadata.locales:
         raise UsageError(f"unknown locale '{locale}'",
@@ -32,21 +38,76 @@ def load_edition(content_dir: Path, locale: str | None = None, paper: str | None
     paper = paper or metadata.paper
     if paper not in PAPER_SIZES:
         raise UsageError(f"unknown paper size '{paper}'", f"use one of: {', '.join(PAPER_SIZES)}")
-    locale_dir = content_dir / locale
-    if not locale_dir.is_dir():
-        raise ContentError(SourceLocation(locale_dir), f"no folder for locale '{locale}'",
-                           f"create {locale_dir} with the section files")
-    sections = _load_sections(locale_dir)
-    tables = tuple(load_table(path) for path in sorted(locale_dir.glob("*.csv")))
-    _check_references(sections, tables, content_dir)
+    source_dir = locale_folder(content_dir, metadata.source_locale)
+    sources = load_sections(source_dir)
+    source_tables = _load_tables(source_dir)
+    if locale == metadata.source_locale:
+        sections = tuple(dataclasses.replace(s, lang=locale) for s in sources)
+        edition = Edition(metadata=metadata, locale=locale, paper=paper, sections=sections,
+                          tables=source_tables, content_dir=content_dir)
+    else:
+        edition = _translated_edition(content_dir, metadata, locale, paper, sources,
+                                      source_tables)
+    _check_references(edition.sections, edition.tables, content_dir)
+    return edition
+
+
+def load_booklet_metadata(content_dir: Path) -> Metadata:
+    """The booklet's metadata; a missing content folder is a usage error."""
+    if not content_dir.is_dir():
+        raise UsageError(f"content folder '{content_dir}' not found",
+                         "run from the project root or pass --content DIR")
+    return load_metadata(content_dir)
+
+
+def locale_folder(content_dir: Path, locale: str) -> Path:
+    """content/<locale>/, which must exist."""
+    folder = content_dir / locale
+    if not folder.is_dir():
+        raise ContentError(SourceLocation(folder), f"no folder for locale '{locale}'",
+                           f"run 'booklet new-locale {locale}' or create {folder}")
+    return folder
+
+
+def _translated_edition(content_dir: Path, metadata: Metadata, locale: str, paper: str,
+                        sources: tuple[Section, ...], source_tables: tuple[Table, ...]) -> Edition:
+    locale_dir = locale_folder(content_dir, locale)
+    metadata, translation = load_locale(locale_dir, metadata)
+    states = section_states(sources, locale_dir)
+    problems = extra_problems(states)
+    tables = []
+    for source in source_tables:
+        path = locale_dir / source.location.path.name
+        if not path.is_file():
+            problems.append(Problem(SourceLocation(path), "table not translated",
+                                    f"copy {source.location.path} here and translate its cells"))
+            continue
+        table = load_table(path)
+        problems += check_table_translation(source, table)
+        tables.append(table)
+    raise_if_problems(problems)
+    sections = edition_sections(states, locale, metadata.source_locale)
+    warnings = [Problem(state.translation.location if state.translation else
+                        SourceLocation(locale_dir / state.file_name),
+                        f"section {state.status.value}: shown in "
+                        f"{metadata.source_locale}" if state.status is not Status.OUTDATED else
+                        "section outdated: its source changed since it was translated",
+                        "run 'booklet status' to see what changed")
+                for state in states
+                if state.status in (Status.MISSING, Status.UNTRANSLATED, Status.OUTDATED)]
+    outdated = tuple(state.translation for state in states
+                     if state.status is Status.OUTDATED and state.translation)
     return Edition(metadata=metadata, locale=locale, paper=paper, sections=sections,
-                   tables=tables, content_dir=content_dir)
+                   tables=tuple(tables), content_dir=content_dir, translation=translation,
+                   messages=load_messages(locale_dir), outdated=outdated,
+                   warnings=tuple(warnings))
 
 
-def _load_sections(locale_dir: Path) -> tuple[Section, ...]:
-    paths = sorted(locale_dir.glob("*.md"))
+def load_sections(folder: Path) -> tuple[Section, ...]:
+    """The source sections of `folder`, in order; orders, ids and titles are unique."""
+    paths = sorted(folder.glob("*.md"))
     if not paths:
-        raise ContentError(SourceLocation(locale_dir), "no section files (*.md)",
+        raise ContentError(SourceLocation(folder), "no section files (*.md)",
                            "add one Markdown file per section")
     sections = sorted((parse_section(path) for path in paths), key=lambda s: s.order)
     problems: list[Problem] = []
@@ -62,6 +123,10 @@ def _load_sections(locale_dir: Path) -> tuple[Section, ...]:
             seen[value] = section
     raise_if_problems(problems)
     return tuple(sections)
+
+
+def _load_tables(folder: Path) -> tuple[Table, ...]:
+    return tuple(load_table(path) for path in sorted(folder.glob("*.csv")))
 
 
 def _check_references(sections: tuple[Section, ...], tables: tuple[Table, ...],
@@ -87,5 +152,3 @@ def _check_references(sections: tuple[Section, ...], tables: tuple[Table, ...],
                 problems.append(Problem(ref.location, f"image '{ref.target}' not found",
                                         "check the file name; images live in the content folder"))
     raise_if_problems(problems)
-
-

@@ -1,15 +1,20 @@
-"""Python-Markdown extension: place a data table with a `::: table NAME` line."""
+"""Python-Markdown extensions: `::: table NAME` directives and content-relative image paths."""
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Callable
+from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from booklet.sections import TABLE_DIRECTIVE
 
 TableRenderer = Callable[[str], str]
+_ABSOLUTE = re.compile(r"^([a-z][a-z0-9+.-]*:|/|#)", re.IGNORECASE)
 
 
 class _TablePreprocessor(Preprocessor):
@@ -41,3 +46,28 @@ class TableExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         # After fenced code (25) has stashed code blocks, before raw HTML blocks (20).
         md.preprocessors.register(_TablePreprocessor(md, self.render_table), "booklet_table", 22)
+
+
+class _ContentPathTreeprocessor(Treeprocessor):
+    """Make relative image paths relative to the content folder (the document's base URL)."""
+
+    def __init__(self, md: Markdown, folder: str) -> None:
+        super().__init__(md)
+        self.folder = folder
+
+    def run(self, root: Element) -> None:
+        for image in root.iter("img"):
+            src = image.get("src", "")
+            if src and not _ABSOLUTE.match(src):
+                image.set("src", posixpath.normpath(f"{self.folder}/{src}"))
+
+
+class ContentPathExtension(Extension):
+    """Images are written relative to their section file; the document's base is content/."""
+
+    def __init__(self, folder: str) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
+        md.treeprocessors.register(_ContentPathTreeprocessor(md, self.folder), "booklet_paths", 5)

@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from booklet.errors import ContentError, Problem
+from booklet.errors import ContentError
 from booklet.fields import FieldReader, raise_if_problems
-from booklet.model import Contact, Metadata, Source, SourceLocation
+from booklet.model import Contact, Metadata, Problem, Source, SourceLocation
 from booklet.sourcefile import read_text
 from booklet.yamlfile import parse_mapping
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from booklet.fonts import FontStack
 
 
 @dataclass(frozen=True, order=True)
@@ -96,8 +99,35 @@ class Section:
     body: str
     location: SourceLocation
     body_location: SourceLocation
+    blob: str
+    """Git blob hash of the file's bytes: identifies this version of the section."""
     tables: tuple[Reference, ...] = ()
     images: tuple[Reference, ...] = ()
+    translated_from: str | None = None
+    """For a translation: the blob hash of the source section it was translated from."""
+    untranslated: bool = False
+    """For a translation: a scaffolded copy whose text is still the source's."""
+    lang: str = ""
+    """The language the section is written in (set by load)."""
+    fallback: bool = False
+    """Shown from the source locale because the edition has no translation of it."""
+
+
+@dataclass(frozen=True)
+class Translation:
+    """Who translated an edition, how, and who reviewed it (content/<locale>/locale.yml)."""
+
+    method: str
+    """'human' or 'machine-assisted'."""
+    translated_by: str
+    reviewed_by: str
+    reviewed_on: dt.date | None
+    location: SourceLocation
+
+    @property
+    def reviewed(self) -> bool:
+        """A qualified reviewer has signed the translation off."""
+        return bool(self.reviewed_by) and self.reviewed_on is not None
 
 
 @dataclass(frozen=True)
@@ -110,6 +140,28 @@ class Edition:
     sections: tuple[Section, ...]
     tables: tuple[Table, ...]
     content_dir: Path
+    translation: Translation | None = None
+    """None for the source locale."""
+    messages: Messages | None = None
+    """Translated UI strings (content/<locale>/ui.po); None for the source locale."""
+    outdated: tuple[Section, ...] = ()
+    """Translated sections whose source changed since they were translated."""
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def direction(self) -> str:
+        """'rtl' or 'ltr', from the locale's script."""
+        return locale_direction(self.locale)
+
+    @property
+    def fallbacks(self) -> tuple[Section, ...]:
+        """Sections shown in the source language."""
+        return tuple(section for section in self.sections if section.fallback)
+
+    @property
+    def is_source(self) -> bool:
+        """This is the edition in the source language."""
+        return self.locale == self.metadata.source_locale
 
     def table(self, name: str) -> Table:
         """The table called `name` (load checked that every reference exists)."""
@@ -119,6 +171,35 @@ class Edition:
     def file_stem(self) -> str:
         """Base name of this edition's output files."""
         return f"{self.metadata.slug}.{self.locale}"
+
+
+@dataclass(frozen=True)
+class Messages:
+    """UI strings of one locale: msgid -> translation (fuzzy and empty entries left out)."""
+
+    translations: dict[str, str]
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem found in the content: where, what, and what to do."""
+
+    location: SourceLocation | None
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}{self.message}" + (f"; {self.hint}" if self.hint else "")
+
+
+_RTL_LANGUAGES = frozenset({"ar", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"})
+
+
+def locale_direction(locale: str) -> str:
+    """'rtl' for languages written right to left, else 'ltr'."""
+    return "rtl" if locale.split("-")[0].lower() in _RTL_LANGUAGES else "ltr"
 
 
 @dataclass(frozen=True)
@@ -138,6 +219,8 @@ class RenderedHtml:
     base_dir: Path
     edition: Edition
     theme: Theme
+    fonts: FontStack
+    warnings: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,3 +264,4 @@ class BuildResult:
     html: Path | None
     page_count: int
     edition: Edition
+    warnings: tuple[Problem, ...] = ()

@@ -8,8 +8,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from booklet.errors import ContentError, Problem
-from booklet.model import OutlineEntry, PageInfo, PaginatedDocument, RenderedHtml, SourceLocation
+from booklet.errors import ContentError
+from booklet.model import (
+    OutlineEntry,
+    PageInfo,
+    PaginatedDocument,
+    Problem,
+    RenderedHtml,
+    SourceLocation,
+)
 
 
 def paginate(rendered: RenderedHtml) -> PaginatedDocument:
@@ -34,6 +41,10 @@ def paginate(rendered: RenderedHtml) -> PaginatedDocument:
         with _captured_warnings() as records:
             stylesheets.append(CSS(filename=path, url_fetcher=fetcher, font_config=font_config))
         problems += _problems(records, SourceLocation(path))
+    with _captured_warnings() as records:
+        stylesheets.append(CSS(string=rendered.fonts.font_face_css(), url_fetcher=fetcher,
+                               font_config=font_config))
+    problems += _problems(records, SourceLocation(theme.styles_dir / "fonts.yml"))
     with _captured_warnings() as records:
         html = HTML(string=rendered.html, base_url=rendered.base_dir.resolve().as_uri() + "/",
                     url_fetcher=fetcher)

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import jinja2
 import markdown
+from babel import Locale
 from babel.dates import format_date
 from markupsafe import Markup
 
 from booklet.errors import ContentError
-from booklet.markdown_ext import TableExtension
-from booklet.model import Edition, RenderedHtml, Section, SourceLocation, Theme
+from booklet.fonts import load_font_stack
+from booklet.markdown_ext import ContentPathExtension, TableExtension
+from booklet.model import Edition, Problem, RenderedHtml, Section, SourceLocation, Theme
 
 MAIN_TEMPLATE = "booklet.html.j2"
 TABLE_TEMPLATE = "table.html.j2"
@@ -25,16 +27,21 @@ def render_html(edition: Edition, theme: Theme) -> RenderedHtml:
     """Render `edition` into the HTML handed to WeasyPrint.
 
     Raises:
-        ContentError: a template is broken (named with its file and line).
+        ContentError: a template is broken (named with its file and line), or a font of the
+            locale's stack is missing.
     """
-    env = _environment(edition.locale, theme.templates_dir)
+    fonts = load_font_stack(theme.styles_dir, edition.locale)
+    catalog = _Catalog(edition)
+    env = _environment(edition.locale, theme.templates_dir, catalog)
     try:
         table_template = env.get_template(TABLE_TEMPLATE)
         sections = [
             (section, _markdown(section, edition, table_template)) for section in edition.sections
         ]
         html = env.get_template(MAIN_TEMPLATE).render(
-            edition=edition, meta=edition.metadata, sections=sections,
+            edition=edition, meta=edition.metadata, sections=sections, fonts=fonts,
+            language=language_name(edition.locale, edition.locale),
+            source_language=language_name(edition.metadata.source_locale, edition.locale),
         )
     except jinja2.TemplateSyntaxError as exc:
         where = SourceLocation(Path(exc.filename or theme.templates_dir), exc.lineno)
@@ -44,11 +51,46 @@ def render_html(edition: Edition, theme: Theme) -> RenderedHtml:
                            f"template error: {exc}", "fix the template") from None
     stylesheets = (theme.styles_dir / "booklet.css",
                    theme.styles_dir / "paper" / f"{edition.paper}.css")
-    return RenderedHtml(html=html, stylesheets=stylesheets,
-                        base_dir=edition.content_dir / edition.locale, edition=edition, theme=theme)
+    return RenderedHtml(html=html, stylesheets=stylesheets, base_dir=edition.content_dir,
+                        edition=edition, theme=theme, fonts=fonts, warnings=catalog.warnings())
 
 
-def _environment(locale: str, templates_dir: Path) -> jinja2.Environment:
+def language_name(locale: str, in_locale: str) -> str:
+    """The name of `locale`'s language, in the language of `in_locale` ("inglés")."""
+    name = Locale.parse(locale.replace("-", "_")).get_display_name(in_locale.replace("-", "_"))
+    return name or locale
+
+
+class _Catalog(gettext.NullTranslations):
+    """The edition's UI strings; remembers which ones it had to leave in the source language."""
+
+    def __init__(self, edition: Edition) -> None:
+        super().__init__()
+        self.messages = edition.messages
+        self.missing: dict[str, None] = {}
+
+    def gettext(self, message: str) -> str:
+        if self.messages is None:
+            return message
+        translated = self.messages.translations.get(message)
+        if translated is None:
+            self.missing[message] = None
+            return message
+        return translated
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self.gettext(msgid1 if n == 1 else msgid2)
+
+    def warnings(self) -> tuple[Problem, ...]:
+        if self.messages is None or not self.missing:
+            return ()
+        return (Problem(self.messages.location,
+                        f"{len(self.missing)} UI strings not translated, shown in the source "
+                        f"language: {', '.join(repr(m) for m in self.missing)}",
+                        "translate them in the PO file"),)
+
+
+def _environment(locale: str, templates_dir: Path, catalog: _Catalog) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
@@ -58,7 +100,7 @@ def _environment(locale: str, templates_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.install_gettext_translations(gettext.NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
     env.filters["month_year"] = lambda d: _format_date(d, "MMMM y", locale)
     env.filters["long_date"] = lambda d: _format_date(d, "long", locale)
     env.filters["css_string"] = css_string
@@ -70,8 +112,11 @@ def _markdown(section: Section, edition: Edition, table_template: jinja2.Templat
     def render_table(name: str) -> str:
         return table_template.render(table=edition.table(name), section=section)
 
+    folder = section.location.path.parent.relative_to(edition.content_dir).as_posix()
     md = markdown.Markdown(
-        extensions=[*MARKDOWN_EXTENSIONS, TableExtension(render_table)], output_format="html"
+        extensions=[*MARKDOWN_EXTENSIONS, TableExtension(render_table),
+                    ContentPathExtension(folder)],
+        output_format="html",
     )
     return Markup(md.convert(section.body))  # noqa: S704 - Markdown output of our own content
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from booklet.errors import ContentError, Problem
+from booklet.errors import ContentError
 from booklet.fields import FieldReader, raise_if_problems
-from booklet.model import Reference, Section, SourceLocation
-from booklet.sourcefile import read_text
+from booklet.model import Problem, Reference, Section, SourceLocation
+from booklet.sourcefile import read_versioned
 from booklet.yamlfile import parse_mapping
 
 FENCE = "---"
 _KEYS = ("id", "title", "order")
+_TRANSLATION_KEYS = ("title", "translated_from", "untranslated")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _ORDER_PREFIX = re.compile(r"^\d+[-_]")
 #: A table placed in a section: a line of its own reading `::: table NAME`.
@@ -21,13 +22,17 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<src>[^)\s>]+)")
 _CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-def parse_section(path: Path) -> Section:
-    """Read a section file.
+def parse_section(path: Path, *, translation: bool = False) -> Section:
+    """Read a section file: a source section, or (`translation`) a translation of one.
+
+    A translation's front matter has `title` and `translated_from` (the blob hash of the
+    source file it was translated from), and `untranslated: true` while it is a scaffolded
+    copy; its id and order are those of the source section with the same file name.
 
     Raises:
         ContentError: missing or malformed front matter, wrong field types, an empty body.
     """
-    text = read_text(path)
+    text, blob = read_versioned(path)
     lines = text.split("\n")
     if not lines or lines[0].strip() != FENCE:
         raise ContentError(SourceLocation(path, 1), "section has no front matter",
@@ -40,14 +45,16 @@ def parse_section(path: Path) -> Section:
     data = parse_mapping("\n".join(lines[1:end]), SourceLocation(path, 2))
     problems: list[Problem] = []
     fields = FieldReader(data, path, problems, "front matter")
-    fields.reject_unknown(_KEYS)
-    default_id = _ORDER_PREFIX.sub("", path.stem)
-    section_id = fields.get("id", str, default_id)
-    if not _ID.match(section_id):
+    fields.reject_unknown(_TRANSLATION_KEYS if translation else _KEYS)
+    section_id = fields.get("id", str, _ORDER_PREFIX.sub("", path.stem)) if not translation \
+        else ""
+    if not translation and not _ID.match(section_id):
         problems.append(Problem(fields.location("id"), f"section id {section_id!r} is not a slug",
                                 "use lower-case letters, digits and hyphens"))
     title = fields.get("title", str)
-    order = fields.get("order", int)
+    order = 0 if translation else fields.get("order", int)
+    translated_from = fields.get("translated_from", str) if translation else None
+    untranslated = fields.get("untranslated", bool, False) if translation else False
     raise_if_problems(problems)
 
     body_start = SourceLocation(path, end + 2)
@@ -58,8 +65,9 @@ def parse_section(path: Path) -> Section:
                            "write the section's text below the front matter, or delete the file")
     tables, images = _references(body_lines, body_start)
     return Section(id=section_id, title=title, order=order, body="\n".join(body_lines),
-                   location=SourceLocation(path, 1), body_location=body_start,
-                   tables=tables, images=images)
+                   location=SourceLocation(path, 1), body_location=body_start, blob=blob,
+                   tables=tables, images=images, translated_from=translated_from,
+                   untranslated=untranslated)
 
 
 def _references(

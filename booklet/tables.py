@@ -6,9 +6,9 @@ import csv
 import io
 from pathlib import Path
 
-from booklet.errors import ContentError, Problem
+from booklet.errors import ContentError
 from booklet.fields import raise_if_problems
-from booklet.model import SourceLocation, Table
+from booklet.model import Problem, SourceLocation, Table
 from booklet.sourcefile import read_text
 
 #: The optional key column: identifies rows across translations, never printed.

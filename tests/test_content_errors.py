@@ -82,7 +82,7 @@ def test_missing_glyph_names_the_character_and_the_section(content_copy: Path, t
     section = content_copy / "en" / "10-what-is-metastatic-breast-cancer.md"
     edit(section, "stage 4 breast cancer,", "stage 4 breast cancer ☂,")
     [line] = failure(content_copy, tmp_path / "out")
-    assert line.startswith(f"{section}:6: character '☂' (U+2602 UMBRELLA) is not in the declared")
+    assert line.startswith(f"{section}:6: character '☂' (U+2602 UMBRELLA) is not in the fonts")
 
 
 @pytest.mark.parametrize(("front", "message"), [

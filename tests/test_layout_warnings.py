@@ -38,10 +38,11 @@ def test_ignored_css_names_stylesheet_and_line(styles: Path, tmp_path: Path) -> 
 
 def test_missing_font_file_fails_the_build(styles: Path, tmp_path: Path) -> None:
     (styles / "fonts" / "AtkinsonHyperlegible-Bold.ttf").unlink()
-    lines = failing_build(styles, tmp_path / "out")
-    css = styles / "booklet.css"
-    assert lines == [f"{css}:15: font file 'fonts/AtkinsonHyperlegible-Bold.ttf' not found; "
-                     "add the file or correct the @font-face src"]
+    declared = styles / "fonts.yml"
+    line = declared.read_text().splitlines().index("  Atkinson Hyperlegible:") + 2
+    assert failing_build(styles, tmp_path / "out") == [
+        f"{declared}:{line}: font file 'fonts/AtkinsonHyperlegible-Bold.ttf' not found; "
+        "add the file under styles/ or correct fonts.yml"]
 
 
 def test_a_file_that_is_not_a_font(styles: Path, tmp_path: Path) -> None:
