@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from booklet.errors import BookletError, UsageError
+from booklet.errors import EXIT_CONTENT, BookletError, UsageError
 from booklet.metadata import PAPER_SIZES
 
 
@@ -25,16 +25,38 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="booklet", description="Build printable patient booklets (PDF).")
     parser.add_argument("-v", "--verbose", action="store_true", help="show each build step")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    build = commands.add_parser("build", help="build the PDF of an edition")
-    build.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                       help="content folder (default: content)")
+
+    def content_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                             help="content folder (default: content)")
+
+    build = commands.add_parser("build", help="build the PDF of one or more editions")
+    content_option(build)
     build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
                        help="output folder (default: output)")
-    build.add_argument("--locale", metavar="LL", help="edition language (default: the source)")
+    build.add_argument("--locale", metavar="LL", action="append",
+                       help="edition language, repeatable (default: the source)")
+    build.add_argument("--all", action="store_true", help="every locale of the metadata")
     build.add_argument("--paper", choices=PAPER_SIZES,
                        help="paper size (default: the one in the metadata)")
+    build.add_argument("--release", action="store_true",
+                       help="refuse editions with untranslated, outdated or unreviewed content")
     build.add_argument("--html", action="store_true",
                        help="also save the HTML handed to WeasyPrint, for debugging")
+
+    status = commands.add_parser("status", help="translation status of every locale")
+    content_option(status)
+    status.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+
+    new = commands.add_parser("new-locale", help="scaffold a translation from the source")
+    new.add_argument("locale", metavar="LL")
+    content_option(new)
+
+    catalog = commands.add_parser("catalog", help="UI-string catalogs (gettext PO files)")
+    catalog.add_argument("action", choices=("extract", "update", "compile"),
+                         help="extract: templates -> templates/booklet.pot; update: POT -> "
+                              "content/<LL>/ui.po; compile: check each PO, write ui.mo")
+    content_option(catalog)
     return parser
 
 
@@ -45,25 +67,98 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.basicConfig(format="%(message)s",
                             level=logging.INFO if args.verbose else logging.WARNING)
         logging.getLogger("weasyprint").setLevel(logging.WARNING)
-        return _build(args)
+        command = {"build": _build, "status": _status, "new-locale": _new_locale,
+                   "catalog": _catalog}[args.command]
+        return command(args)
     except BookletError as exc:
-        for line in exc.lines():
-            print(f"error: {line}", file=sys.stderr)
+        _print_error(exc)
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted; no file was changed", file=sys.stderr)
         return 130
 
 
+def _print_error(exc: BookletError) -> None:
+    for line in exc.lines():
+        print(f"error: {line}", file=sys.stderr)
+
+
 def _build(args: argparse.Namespace) -> int:
     from booklet.build import BuildOptions, build_edition
+    from booklet.load import load_booklet_metadata
 
-    started = time.perf_counter()
-    result = build_edition(BuildOptions(content_dir=args.content, out_dir=args.out,
-                                        locale=args.locale, paper=args.paper,
-                                        save_html=args.html))
-    seconds = time.perf_counter() - started
-    print(f"wrote {result.pdf} ({result.page_count} pages, {seconds:.1f} s)")
-    if result.html:
-        print(f"wrote {result.html}")
+    if args.all and args.locale:
+        raise UsageError("--all and --locale exclude each other", "give one of them")
+    locales = args.locale or [None]
+    if args.all:
+        locales = list(load_booklet_metadata(args.content).locales)
+    failed = 0
+    for locale in locales:
+        started = time.perf_counter()
+        try:
+            result = build_edition(BuildOptions(
+                content_dir=args.content, out_dir=args.out, locale=locale, paper=args.paper,
+                save_html=args.html, release=args.release))
+        except UsageError:
+            raise
+        except BookletError as exc:
+            _print_error(exc)
+            failed += 1
+            continue
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        seconds = time.perf_counter() - started
+        print(f"wrote {result.pdf} ({result.page_count} pages, {seconds:.1f} s)")
+        if result.html:
+            print(f"wrote {result.html}")
+    if failed and len(locales) > 1:
+        print(f"error: {failed} of {len(locales)} editions failed", file=sys.stderr)
+    return EXIT_CONTENT if failed else 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from booklet.paths import DEFAULT_THEME
+    from booklet.status import format_json, format_markdown, format_text, status_report
+
+    reports = status_report(args.content, DEFAULT_THEME.templates_dir)
+    formatter = {"text": format_text, "json": format_json, "markdown": format_markdown}
+    print(formatter[args.format](reports))
     return 0
+
+
+def _new_locale(args: argparse.Namespace) -> int:
+    from booklet.paths import DEFAULT_THEME
+    from booklet.scaffold import new_locale
+
+    for path in new_locale(args.content, args.locale, DEFAULT_THEME.templates_dir):
+        print(f"wrote {path}")
+    print(f"next: translate the files in {args.content / args.locale} (remove "
+          "'untranslated: true' from each section you translate), then "
+          f"'booklet build --locale {args.locale}'")
+    return 0
+
+
+def _catalog(args: argparse.Namespace) -> int:
+    from booklet.catalogs import catalog_path, compile_catalog, extract, update, write_pot
+    from booklet.load import load_booklet_metadata
+    from booklet.paths import DEFAULT_THEME
+
+    templates = DEFAULT_THEME.templates_dir
+    if args.action == "extract":
+        print(f"wrote {write_pot(templates)}")
+        return 0
+    metadata = load_booklet_metadata(args.content)
+    locales = [loc for loc in metadata.locales if loc != metadata.source_locale]
+    problems = []
+    pot = extract(templates)
+    for locale in locales:
+        path = catalog_path(args.content, locale)
+        if args.action == "update":
+            update(pot, path, locale)
+            print(f"updated {path}")
+        elif path.is_file():
+            problems += compile_catalog(path)
+            print(f"compiled {path.with_suffix('.mo')}")
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return EXIT_CONTENT if problems else 0

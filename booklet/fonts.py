@@ -42,10 +42,17 @@ class FontStack:
 
     families: tuple[FontFamily, ...]
 
+    def merged(self, other: FontStack) -> FontStack:
+        """This stack followed by the families of `other` it does not have yet."""
+        names = {family.name for family in self.families}
+        return FontStack(self.families + tuple(f for f in other.families if f.name not in names))
+
     def font_face_css(self) -> str:
         """@font-face rules for the bundled families (absolute file URLs)."""
         rules = []
         for family in self.families:
+            if family.system_package:
+                continue  # installed fonts are found by name, through fontconfig
             for font in family.files:
                 rules.append(f'@font-face {{ font-family: "{family.name}"; '
                              f'src: url("{font.path.as_uri()}"); '

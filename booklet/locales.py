@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
 from booklet.errors import ContentError
@@ -20,6 +22,7 @@ METHODS = ("human", "machine-assisted")
 #: Metadata fields a locale translates; everything else is shared with the source.
 TRANSLATED_FIELDS = ("title", "subtitle", "disclaimer", "disclosure", "keywords")
 _TRANSLATION_KEYS = ("method", "translated_by", "reviewed_by", "reviewed_on")
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
 def load_locale(locale_dir: Path, metadata: Metadata) -> tuple[Metadata, Translation]:
@@ -52,7 +55,7 @@ def load_locale(locale_dir: Path, metadata: Metadata) -> tuple[Metadata, Transla
                                 f"use one of: {', '.join(METHODS)}"))
     translation = Translation(
         method=method,
-        translated_by=record.get("translated_by", str),
+        translated_by=record.get("translated_by", str, ""),
         reviewed_by=record.get("reviewed_by", str, ""),
         reviewed_on=record.get("reviewed_on", dt.date, dt.date.min) or None,
         location=record.location(),
@@ -78,9 +81,26 @@ def load_messages(locale_dir: Path) -> Messages:
     except (PoFileError, ValueError) as exc:
         raise ContentError(SourceLocation(path, getattr(exc, "lineno", None)),
                            f"invalid PO file: {exc}", "check the quotes of this entry") from None
+    raise_if_problems(placeholder_problems(catalog, path))
     translations = {
         str(message.id): str(message.string) for message in catalog
         if message.id and isinstance(message.id, str) and isinstance(message.string, str)
         and message.string and not message.fuzzy
     }
     return Messages(translations, SourceLocation(path))
+
+
+def placeholder_problems(catalog: Catalog, path: Path) -> list[Problem]:
+    """Translations must keep the {placeholders} of their source string."""
+    problems = []
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str) or not message.string:
+            continue
+        expected = sorted(_PLACEHOLDER.findall(message.id))
+        found = sorted(_PLACEHOLDER.findall(str(message.string)))
+        if expected != found:
+            problems.append(Problem(SourceLocation(path, message.lineno),
+                                    f"translation of {message.id!r} has placeholders "
+                                    f"{found or 'none'}, expected {expected}",
+                                    "keep every {name} of the source string, untranslated"))
+    return problems

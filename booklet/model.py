@@ -220,6 +220,7 @@ class RenderedHtml:
     edition: Edition
     theme: Theme
     fonts: FontStack
+    """Every font the document uses: the edition's stack, then the source locale's."""
     warnings: tuple[Problem, ...] = ()
 
 

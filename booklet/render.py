@@ -10,13 +10,21 @@ from pathlib import Path
 import jinja2
 import markdown
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from markupsafe import Markup
 
 from booklet.errors import ContentError
 from booklet.fonts import load_font_stack
 from booklet.markdown_ext import ContentPathExtension, TableExtension
-from booklet.model import Edition, Problem, RenderedHtml, Section, SourceLocation, Theme
+from booklet.model import (
+    Edition,
+    Problem,
+    RenderedHtml,
+    Section,
+    SourceLocation,
+    Theme,
+    locale_direction,
+)
 
 MAIN_TEMPLATE = "booklet.html.j2"
 TABLE_TEMPLATE = "table.html.j2"
@@ -31,6 +39,7 @@ def render_html(edition: Edition, theme: Theme) -> RenderedHtml:
             locale's stack is missing.
     """
     fonts = load_font_stack(theme.styles_dir, edition.locale)
+    source_fonts = load_font_stack(theme.styles_dir, edition.metadata.source_locale)
     catalog = _Catalog(edition)
     env = _environment(edition.locale, theme.templates_dir, catalog)
     try:
@@ -40,8 +49,10 @@ def render_html(edition: Edition, theme: Theme) -> RenderedHtml:
         ]
         html = env.get_template(MAIN_TEMPLATE).render(
             edition=edition, meta=edition.metadata, sections=sections, fonts=fonts,
+            source_fonts=source_fonts,
             language=language_name(edition.locale, edition.locale),
             source_language=language_name(edition.metadata.source_locale, edition.locale),
+            source_direction=locale_direction(edition.metadata.source_locale),
         )
     except jinja2.TemplateSyntaxError as exc:
         where = SourceLocation(Path(exc.filename or theme.templates_dir), exc.lineno)
@@ -52,7 +63,8 @@ def render_html(edition: Edition, theme: Theme) -> RenderedHtml:
     stylesheets = (theme.styles_dir / "booklet.css",
                    theme.styles_dir / "paper" / f"{edition.paper}.css")
     return RenderedHtml(html=html, stylesheets=stylesheets, base_dir=edition.content_dir,
-                        edition=edition, theme=theme, fonts=fonts, warnings=catalog.warnings())
+                        edition=edition, theme=theme, fonts=fonts.merged(source_fonts),
+                        warnings=catalog.warnings())
 
 
 def language_name(locale: str, in_locale: str) -> str:
@@ -101,7 +113,7 @@ def _environment(locale: str, templates_dir: Path, catalog: _Catalog) -> jinja2.
         keep_trailing_newline=True,
     )
     env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
-    env.filters["month_year"] = lambda d: _format_date(d, "MMMM y", locale)
+    env.filters["month_year"] = lambda d: format_skeleton("yMMMM", d, locale=_babel(locale))
     env.filters["long_date"] = lambda d: _format_date(d, "long", locale)
     env.filters["css_string"] = css_string
     env.filters["css_counters"] = css_counters
@@ -122,7 +134,11 @@ def _markdown(section: Section, edition: Edition, table_template: jinja2.Templat
 
 
 def _format_date(value: dt.date, pattern: str, locale: str) -> str:
-    return format_date(value, pattern, locale=locale.replace("-", "_"))
+    return format_date(value, pattern, locale=_babel(locale))
+
+
+def _babel(locale: str) -> str:
+    return locale.replace("-", "_")
 
 
 def css_string(text: str) -> Markup:

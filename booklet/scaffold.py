@@ -1,0 +1,82 @@
+"""Scaffold a new locale from the source: section copies marked untranslated, metadata, PO."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+from babel import Locale, UnknownLocaleError
+
+from booklet.catalogs import catalog_path, extract, update
+from booklet.errors import UsageError
+from booklet.load import load_booklet_metadata, load_sections, locale_folder
+from booklet.locales import LOCALE_FILE
+from booklet.metadata import METADATA_FILE
+from booklet.sections import FENCE
+from booklet.sourcefile import read_text
+
+_LOCALES_LINE = re.compile(r"^locales:\s*\[(?P<items>[^\]]*)\]\s*$", re.MULTILINE)
+
+
+def new_locale(content_dir: Path, locale: str, templates_dir: Path) -> list[Path]:
+    """Create content/<locale>/ from the source locale; return the files written.
+
+    Raises:
+        UsageError: the locale code is unknown or the locale exists already.
+    """
+    metadata = load_booklet_metadata(content_dir)
+    try:
+        Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise UsageError(f"unknown locale code '{locale}'",
+                         "use a language code such as 'es', 'ar' or 'zh'") from None
+    folder = content_dir / locale
+    if folder.exists():
+        raise UsageError(f"{folder} exists already", "edit its files, or remove it first")
+    source_dir = locale_folder(content_dir, metadata.source_locale)
+    sources = load_sections(source_dir)
+    folder.mkdir(parents=True)
+    written = []
+    for section in sources:
+        path = folder / section.location.path.name
+        front = yaml.safe_dump({"title": section.title, "translated_from": section.blob,
+                                "untranslated": True}, allow_unicode=True, sort_keys=False)
+        path.write_text(f"{FENCE}\n{front}{FENCE}\n{section.body}", encoding="utf-8")
+        written.append(path)
+    for table in sorted(source_dir.glob("*.csv")):
+        written.append(Path(shutil.copyfile(table, folder / table.name)))
+    texts = {"title": metadata.title, "subtitle": metadata.subtitle,
+             "disclaimer": metadata.disclaimer, "disclosure": metadata.disclosure,
+             "keywords": list(metadata.keywords)}
+    locale_file = folder / LOCALE_FILE
+    locale_file.write_text(
+        "# Translated metadata of this edition (copied from the source: translate them).\n"
+        + yaml.safe_dump(texts, allow_unicode=True, sort_keys=False, width=90)
+        + "\n# Who translated this edition, and how (human or machine-assisted).\n"
+        "# An edition is a draft until a qualified reviewer fills in reviewed_by and\n"
+        "# reviewed_on.\n"
+        "translation:\n  method: human\n  # translated_by: Name\n  # reviewed_by: Name, role\n"
+        "  # reviewed_on: YYYY-MM-DD\n", encoding="utf-8")
+    written.append(locale_file)
+    po = catalog_path(content_dir, locale)
+    update(extract(templates_dir), po, locale)
+    written.append(po)
+    if _add_to_locales(content_dir / METADATA_FILE, locale):
+        written.append(content_dir / METADATA_FILE)
+    return written
+
+
+def _add_to_locales(metadata_file: Path, locale: str) -> bool:
+    """Append `locale` to the `locales: [...]` line, if it has that form."""
+    text = read_text(metadata_file)
+    match = _LOCALES_LINE.search(text)
+    if match is None:
+        return False
+    items = [item.strip() for item in match["items"].split(",") if item.strip()]
+    if locale not in items:
+        items.append(locale)
+    text = text[:match.start()] + f"locales: [{', '.join(items)}]" + text[match.end():]
+    metadata_file.write_text(text, encoding="utf-8")
+    return True
