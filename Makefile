@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= output
 
 .DEFAULT_GOAL := help
-.PHONY: help pdf test lint golden clean system-check
+.PHONY: help pdf all test lint golden clean system-check status catalogs compile-catalogs
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -25,6 +25,19 @@ system-check: ## check the system libraries WeasyPrint needs (Pango, HarfBuzz)
 
 pdf: $(STAMP) ## build the default booklet: output/<slug>.<locale>.pdf
 	$(PY) -m booklet build --out $(OUT)
+
+all: $(STAMP) ## build every edition listed in the metadata
+	$(PY) -m booklet build --all --out $(OUT)
+
+status: $(STAMP) ## translation status of every locale
+	$(PY) -m booklet status
+
+catalogs: $(STAMP) ## UI strings: templates -> templates/booklet.pot -> content/<LL>/ui.po
+	$(PY) -m booklet catalog extract
+	$(PY) -m booklet catalog update
+
+compile-catalogs: $(STAMP) ## check every ui.po and write ui.mo beside it
+	$(PY) -m booklet catalog compile
 
 test: $(STAMP) ## run the test suite
 	$(PY) -m pytest -q

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from booklet.model import BuildResult
 from tests.conftest import Pdf
 
@@ -16,19 +14,12 @@ SECTION_TITLES = [
     "Conclusion",
     "Sources and further information",
 ]
-_ENTRY = re.compile(r"^(?P<title>.+?)[ .]*\.{3,}[ .]*(?P<page>\d+)$")
 
 
 def contents_entries(pdf: Pdf) -> list[tuple[str, int]]:
     """(title, page number) of each line of the contents page (page 2)."""
-    lines = pdf.page_lines(2)
-    assert lines[1] == "Contents"
-    entries = []
-    for line in lines[2:]:
-        match = _ENTRY.match(line)
-        if match:
-            entries.append((match["title"].strip(), int(match["page"])))
-    return entries
+    assert pdf.page_lines(2)[1] == "Contents"
+    return pdf.contents()
 
 
 def heading_page(pdf: Pdf, title: str) -> int:
