@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from booklet.errors import EXIT_CONTENT, BookletError, UsageError
-from booklet.metadata import PAPER_SIZES
+from booklet.metadata import PAPER_SIZES, VARIANTS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--all", action="store_true", help="every locale of the metadata")
     build.add_argument("--paper", choices=PAPER_SIZES,
                        help="paper size (default: the one in the metadata)")
+    build.add_argument("--variant", choices=VARIANTS, default="standard",
+                       help="large-print: A4/Letter, 18 pt body (default: standard)")
+    build.add_argument("--impose", action="store_true",
+                       help="also write <slug>.<locale>.imposed.pdf, two-up booklet sheets")
+    build.add_argument("--clinic", type=Path, metavar="FILE",
+                       help="clinic file for cover and back cover (default: the metadata's)")
     build.add_argument("--release", action="store_true",
                        help="refuse editions with untranslated, outdated or unreviewed content")
     build.add_argument("--html", action="store_true",
@@ -98,6 +104,7 @@ def _build(args: argparse.Namespace) -> int:
         try:
             result = build_edition(BuildOptions(
                 content_dir=args.content, out_dir=args.out, locale=locale, paper=args.paper,
+                variant=args.variant, clinic=args.clinic, impose=args.impose,
                 save_html=args.html, release=args.release))
         except UsageError:
             raise
@@ -109,8 +116,9 @@ def _build(args: argparse.Namespace) -> int:
             print(f"warning: {warning}", file=sys.stderr)
         seconds = time.perf_counter() - started
         print(f"wrote {result.pdf} ({result.page_count} pages, {seconds:.1f} s)")
-        if result.html:
-            print(f"wrote {result.html}")
+        for extra in (result.imposed, result.html):
+            if extra:
+                print(f"wrote {extra}")
     if failed and len(locales) > 1:
         print(f"error: {failed} of {len(locales)} editions failed", file=sys.stderr)
     return EXIT_CONTENT if failed else 0

@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from booklet.clinic import load_clinic
 from booklet.errors import ContentError, UsageError
 from booklet.fields import raise_if_problems
 from booklet.locales import load_locale, load_messages
-from booklet.metadata import PAPER_SIZES, load_metadata
+from booklet.metadata import LARGE_PRINT_PAPER, PAPER_SIZES, VARIANTS, load_metadata
 from booklet.model import Edition, Metadata, Problem, Section, SourceLocation, Table
 from booklet.sections import parse_section
 from booklet.tables import load_table
@@ -24,11 +25,18 @@ from booklet.translations import (
 _REMOTE = ("http://", "https://", "data:", "file:", "//")
 
 
-def load_edition(content_dir: Path, locale: str | None = None, paper: str | None = None) -> Edition:
+def load_edition(content_dir: Path, locale: str | None = None, paper: str | None = None,
+                 variant: str = "standard", clinic: Path | None = None) -> Edition:
     """Load the edition of `locale` (default: the source locale) from `content_dir`.
 
+    Args:
+        paper: page size (default: the metadata's; large print moves A5 to A4, half-letter
+            to Letter).
+        variant: 'standard' or 'large-print'.
+        clinic: a clinic file (default: the metadata's `clinic`, if any).
+
     Raises:
-        UsageError: the content folder is missing, or the locale or paper is unknown.
+        UsageError: the content folder is missing, or the locale, paper or variant is unknown.
         ContentError: any problem in the content, with its file and line.
     """
     metadata = load_booklet_metadata(content_dir)
@@ -36,9 +44,15 @@ def load_edition(content_dir: Path, locale: str | None = None, paper: str | None
     if locale not in metadata.locales:
         raise UsageError(f"unknown locale '{locale}'",
                          f"this booklet has: {', '.join(metadata.locales)}")
+    if variant not in VARIANTS:
+        raise UsageError(f"unknown variant '{variant}'", f"use one of: {', '.join(VARIANTS)}")
     paper = paper or metadata.paper
     if paper not in PAPER_SIZES:
         raise UsageError(f"unknown paper size '{paper}'", f"use one of: {', '.join(PAPER_SIZES)}")
+    if variant == "large-print":
+        paper = LARGE_PRINT_PAPER[paper]
+    if clinic is None and metadata.clinic:
+        clinic = content_dir / metadata.clinic
     source_dir = locale_folder(content_dir, metadata.source_locale)
     sources = load_sections(source_dir)
     source_tables = _load_tables(source_dir)
@@ -50,7 +64,8 @@ def load_edition(content_dir: Path, locale: str | None = None, paper: str | None
         edition = _translated_edition(content_dir, metadata, locale, paper, sources,
                                       source_tables)
     _check_references(edition.sections, edition.tables, content_dir)
-    return edition
+    return dataclasses.replace(edition, variant=variant,
+                               clinic=load_clinic(clinic) if clinic else None)
 
 
 def load_booklet_metadata(content_dir: Path) -> Metadata:

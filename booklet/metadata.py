@@ -14,12 +14,15 @@ from booklet.yamlfile import parse_mapping
 
 METADATA_FILE = "booklet.yml"
 PAPER_SIZES = ("a5", "a4", "letter", "half-letter")
+VARIANTS = ("standard", "large-print")
+#: Large print is set on full pages (UKAAF: A4 unless the purpose dictates otherwise).
+LARGE_PRINT_PAPER = {"a5": "a4", "a4": "a4", "half-letter": "letter", "letter": "letter"}
 MAX_REVIEW_INTERVAL_DAYS = 3 * 366  # PIF TICK: review at least every three years
 
 _KEYS = (
     "title", "subtitle", "slug", "source_locale", "locales", "paper", "version", "publisher",
     "contact", "published", "last_reviewed", "next_review", "sources", "disclosure",
-    "disclaimer", "keywords",
+    "disclaimer", "keywords", "clinic",
 )
 _CONTACT_KEYS = ("phone", "email", "website", "address")
 _SOURCE_KEYS = ("title", "publisher", "url")
@@ -74,6 +77,7 @@ def load_metadata(content_dir: Path) -> Metadata:
         disclaimer=top.get("disclaimer", str),
         keywords=top.strings("keywords", ()),
         location=where,
+        clinic=top.get("clinic", str, ""),
     )
     problems.extend(_consistency(metadata, top))
     raise_if_problems(problems)

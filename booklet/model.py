@@ -47,6 +47,19 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Clinic:
+    """The clinic that hands the booklet out: printed on the cover and back cover."""
+
+    name: str
+    address: str
+    phone: str
+    urgent_phone: str
+    website: str
+    logo: Path | None
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
 class Metadata:
     """The booklet's metadata file (content/booklet.yml), validated."""
 
@@ -67,6 +80,8 @@ class Metadata:
     disclaimer: str
     keywords: tuple[str, ...]
     location: SourceLocation
+    clinic: str = ""
+    """Path of a clinic file, relative to the content folder ('' for none)."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +157,9 @@ class Edition:
     content_dir: Path
     translation: Translation | None = None
     """None for the source locale."""
+    variant: str = "standard"
+    """'standard' or 'large-print'."""
+    clinic: Clinic | None = None
     messages: Messages | None = None
     """Translated UI strings (content/<locale>/ui.po); None for the source locale."""
     outdated: tuple[Section, ...] = ()
@@ -170,7 +188,8 @@ class Edition:
     @property
     def file_stem(self) -> str:
         """Base name of this edition's output files."""
-        return f"{self.metadata.slug}.{self.locale}"
+        variant = "" if self.variant == "standard" else f".{self.variant}"
+        return f"{self.metadata.slug}.{self.locale}{variant}"
 
 
 @dataclass(frozen=True)
@@ -266,3 +285,4 @@ class BuildResult:
     page_count: int
     edition: Edition
     warnings: tuple[Problem, ...] = ()
+    imposed: Path | None = None

@@ -31,18 +31,24 @@ TABLE_TEMPLATE = "table.html.j2"
 MARKDOWN_EXTENSIONS = ("sane_lists", "smarty")
 
 
-def render_html(edition: Edition, theme: Theme) -> RenderedHtml:
+def render_html(edition: Edition, theme: Theme, padding: int = 0) -> RenderedHtml:
     """Render `edition` into the HTML handed to WeasyPrint.
+
+    Args:
+        padding: blank pages to add before the back cover (a notes page first), so that a
+            printed booklet has a multiple of 4 pages.
 
     Raises:
         ContentError: a template is broken (named with its file and line), or a font of the
             locale's stack is missing.
     """
     fonts = load_font_stack(theme.styles_dir, edition.locale)
+    qr_url = (edition.clinic.website if edition.clinic else "") or edition.metadata.contact.website
     source_fonts = load_font_stack(theme.styles_dir, edition.metadata.source_locale)
     catalog = _Catalog(edition)
     env = _environment(edition.locale, theme.templates_dir, catalog)
     try:
+        env.globals["large_print"] = edition.variant == "large-print"
         table_template = env.get_template(TABLE_TEMPLATE)
         sections = [
             (section, _markdown(section, edition, table_template)) for section in edition.sections
@@ -53,6 +59,8 @@ def render_html(edition: Edition, theme: Theme) -> RenderedHtml:
             language=language_name(edition.locale, edition.locale),
             source_language=language_name(edition.metadata.source_locale, edition.locale),
             source_direction=locale_direction(edition.metadata.source_locale),
+            clinic=edition.clinic, logo_src=_logo_src(edition), padding=padding,
+            qr_url=qr_url, qr_src=qr_svg_data_uri(qr_url) if qr_url else "",
         )
     except jinja2.TemplateSyntaxError as exc:
         where = SourceLocation(Path(exc.filename or theme.templates_dir), exc.lineno)
@@ -60,11 +68,31 @@ def render_html(edition: Edition, theme: Theme) -> RenderedHtml:
     except jinja2.TemplateError as exc:
         raise ContentError(_failing_template_line(exc, theme.templates_dir),
                            f"template error: {exc}", "fix the template") from None
-    stylesheets = (theme.styles_dir / "booklet.css",
-                   theme.styles_dir / "paper" / f"{edition.paper}.css")
+    stylesheets: tuple[Path, ...] = (theme.styles_dir / "booklet.css",
+                                     theme.styles_dir / "paper" / f"{edition.paper}.css")
+    if edition.variant != "standard":
+        stylesheets += (theme.styles_dir / "variant" / f"{edition.variant}.css",)
     return RenderedHtml(html=html, stylesheets=stylesheets, base_dir=edition.content_dir,
                         edition=edition, theme=theme, fonts=fonts.merged(source_fonts),
                         warnings=catalog.warnings())
+
+
+def qr_svg_data_uri(url: str) -> str:
+    """A vector QR code of `url`, as an SVG data: URI (segno)."""
+    import segno
+
+    code = segno.make(url, error="m", micro=False)
+    return str(code.svg_data_uri(border=2, dark="#000000", light="#ffffff", nl=False))
+
+
+def _logo_src(edition: Edition) -> str:
+    """The clinic logo's URL: relative to the content folder (the base URL) when inside it."""
+    if edition.clinic is None or edition.clinic.logo is None:
+        return ""
+    logo = edition.clinic.logo
+    content = edition.content_dir.resolve()
+    return logo.relative_to(content).as_posix() if logo.is_relative_to(content) \
+        else logo.as_uri()
 
 
 def language_name(locale: str, in_locale: str) -> str:
@@ -116,6 +144,7 @@ def _environment(locale: str, templates_dir: Path, catalog: _Catalog) -> jinja2.
     env.filters["month_year"] = lambda d: format_skeleton("yMMMM", d, locale=_babel(locale))
     env.filters["long_date"] = lambda d: _format_date(d, "long", locale)
     env.filters["css_string"] = css_string
+    env.filters["ltr"] = lambda text: Markup('<span dir="ltr">{}</span>').format(text)
     env.filters["css_counters"] = css_counters
     return env
 

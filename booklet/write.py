@@ -1,17 +1,28 @@
-"""Stage 4, write: turn a PaginatedDocument into PDF bytes (metadata, identifier)."""
+"""Stage 4, write: turn a PaginatedDocument into PDF/UA-1 bytes (tags completed, metadata)."""
 
 from __future__ import annotations
 
-from booklet.model import PaginatedDocument
+from booklet import weasylog
+from booklet.errors import ContentError
+from booklet.model import PaginatedDocument, SourceLocation
+from booklet.tagging import language_and_scope, mark_artifacts
 
 #: Options for WeasyPrint's write_pdf shared by every edition.
 PDF_OPTIONS = {
-    "pdf_identifier": True,   # /ID from the md5 of the file: stable for the same content
-    "custom_metadata": False,
+    "pdf_variant": "pdf/ua-1",  # tagged, /Lang, title shown, PDF/UA identifier in XMP
+    "pdf_identifier": True,     # /ID from the md5 of the file: stable for the same content
 }
 
 
 def write_pdf(paginated: PaginatedDocument) -> bytes:
-    """The PDF of `paginated`; the same document always gives the same bytes."""
-    pdf: bytes = paginated.document.write_pdf(**PDF_OPTIONS)
-    return pdf
+    """The PDF of `paginated`; the same document always gives the same bytes.
+
+    Raises:
+        ContentError: WeasyPrint reported a problem while writing (an image without alt text).
+    """
+    with weasylog.captured() as records, language_and_scope():
+        pdf: bytes = paginated.document.write_pdf(**PDF_OPTIONS)
+    problems = weasylog.problems(records, SourceLocation(paginated.rendered.base_dir))
+    if problems:
+        raise ContentError.from_problems(problems)
+    return mark_artifacts(pdf)

@@ -91,8 +91,9 @@ def test_cover_and_back_cover_have_no_page_furniture(default_pdf: Pdf) -> None:
 def test_back_cover_carries_the_provenance(default_pdf: Pdf, default_build: BuildResult) -> None:
     back = " ".join(default_pdf.page_lines(len(default_pdf.pages_text)))
     meta = default_build.edition.metadata
-    for text in ("Sample Cancer Centre", meta.contact.phone, meta.contact.email, "Version 1.0",
-                 "Published November 26, 2026", "Next review November 26, 2027",
+    for text in ("Published by: Sample Cancer Centre", meta.contact.phone, meta.contact.email,
+                 meta.contact.website, "Version: 1.0", "Published: November 26, 2026",
+                 "Next review: November 26, 2027",
                  "National Cancer Institute", "This content was written by AI and reviewed "
                  "by a human for quality and compliance."):
         assert text in back, text
