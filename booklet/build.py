@@ -16,9 +16,10 @@ from pathlib import Path
 
 from booklet.errors import ContentError
 from booklet.fields import raise_if_problems
+from booklet.fonts import EditionFonts, load_edition_fonts
 from booklet.glyphs import check_glyphs
-from booklet.load import load_edition
 from booklet.impose import impose
+from booklet.load import load_edition
 from booklet.model import BuildResult, Edition, PaginatedDocument, Problem, Theme
 from booklet.output import ensure_dir, write_atomic
 from booklet.paginate import paginate
@@ -62,7 +63,9 @@ def build_edition(options: BuildOptions) -> BuildResult:
     if options.release:
         raise_if_problems(release_problems(edition))
     log.info("Step 2/4 - Rendering HTML (%s, %s)", edition.locale, edition.paper)
-    rendered = render_html(edition, options.theme)
+    fonts = load_edition_fonts(options.theme.styles_dir, edition.locale,
+                               edition.metadata.source_locale)
+    rendered = render_html(edition, options.theme, fonts)
     check_glyphs(rendered)
     log.info("Step 3/4 - Laying out pages")
     paginated = paginate(rendered)
@@ -77,7 +80,7 @@ def build_edition(options: BuildOptions) -> BuildResult:
     imposed_path = None
     if options.impose:
         imposed_path = options.out_dir / f"{edition.file_stem}.imposed.pdf"
-        imposed = _imposed(edition, options.theme, paginated)
+        imposed = _imposed(edition, options.theme, fonts, paginated)
     write_atomic(pdf_path, pdf)
     if imposed_path:
         write_atomic(imposed_path, imposed)
@@ -86,12 +89,13 @@ def build_edition(options: BuildOptions) -> BuildResult:
                        imposed=imposed_path)
 
 
-def _imposed(edition: Edition, theme: Theme, paginated: PaginatedDocument) -> bytes:
+def _imposed(edition: Edition, theme: Theme, fonts: EditionFonts,
+             paginated: PaginatedDocument) -> bytes:
     """The print-ready sheets: the booklet padded to a multiple of 4 pages, then imposed."""
     padding = -paginated.page_count % 4
     if padding:
         log.info("Step 4b - Laying out %d padding pages for the printed booklet", padding)
-        paginated = paginate(render_html(edition, theme, padding=padding))
+        paginated = paginate(render_html(edition, theme, fonts, padding=padding))
     return impose(write_pdf(paginated), right_to_left=edition.direction == "rtl")
 
 

@@ -10,10 +10,11 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 
-from booklet.locales import UI_CATALOG, placeholder_problems
-from booklet.model import Problem
+from booklet.errors import ContentError
+from booklet.locales import UI_CATALOG, babel_code, placeholder_problems, read_catalog
+from booklet.model import Problem, SourceLocation
 
 POT_FILE = "booklet.pot"
 DOMAIN = "booklet"
@@ -55,11 +56,14 @@ def write_pot(templates_dir: Path) -> Path:
 
 def update(pot: Catalog, po_path: Path, locale: str) -> Catalog:
     """Create or update a locale's PO from the POT: new strings added, changed ones fuzzy."""
+    if not po_path.parent.is_dir():
+        raise ContentError(SourceLocation(po_path.parent), f"no folder for locale '{locale}'",
+                           f"run 'booklet new-locale {locale}'")
     if po_path.is_file():
-        with po_path.open("rb") as handle:
-            catalog = read_po(handle, locale=locale)
+        catalog = read_catalog(po_path, locale)
     else:
-        catalog = Catalog(locale=locale, domain=DOMAIN, project="booklet", fuzzy=False)
+        catalog = Catalog(locale=babel_code(locale), domain=DOMAIN, project="booklet",
+                          fuzzy=False)
     catalog.creation_date = CATALOG_DATE
     catalog.revision_date = CATALOG_DATE
     catalog.update(pot, update_header_comment=False)
@@ -70,8 +74,7 @@ def update(pot: Catalog, po_path: Path, locale: str) -> Catalog:
 
 def compile_catalog(po_path: Path) -> list[Problem]:
     """Check a PO file and write the compiled .mo beside it; return its problems."""
-    with po_path.open("rb") as handle:
-        catalog = read_po(handle)
+    catalog = read_catalog(po_path)
     problems = placeholder_problems(catalog, po_path)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
@@ -84,12 +87,11 @@ def stats(pot: Catalog, po_path: Path, locale: str) -> CatalogStats:
     translated: dict[str, bool] = {}
     fuzzy_ids: set[str] = set()
     if po_path.is_file():
-        with po_path.open("rb") as handle:
-            for message in read_po(handle, locale=locale):
-                if message.id and isinstance(message.id, str):
-                    translated[message.id] = bool(message.string) and not message.fuzzy
-                    if message.string and message.fuzzy:
-                        fuzzy_ids.add(message.id)
+        for message in read_catalog(po_path, locale):
+            if message.id and isinstance(message.id, str):
+                translated[message.id] = bool(message.string) and not message.fuzzy
+                if message.string and message.fuzzy:
+                    fuzzy_ids.add(message.id)
     ids = [str(message.id) for message in pot if message.id]
     fuzzy = sum(1 for i in ids if i in fuzzy_ids)
     missing = tuple(i for i in ids if not translated.get(i))

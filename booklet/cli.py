@@ -24,13 +24,20 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="booklet", description="Build printable patient booklets (PDF).")
     parser.add_argument("-v", "--verbose", action="store_true", help="show each build step")
+    common = _Parser(add_help=False)  # -v is also accepted after the command
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="show each build step")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def add_command(name: str, help: str) -> argparse.ArgumentParser:
+        command: argparse.ArgumentParser = commands.add_parser(name, parents=[common], help=help)
+        return command
 
     def content_option(command: argparse.ArgumentParser) -> None:
         command.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
                              help="content folder (default: content)")
 
-    build = commands.add_parser("build", help="build the PDF of one or more editions")
+    build = add_command("build", help="build the PDF of one or more editions")
     content_option(build)
     build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
                        help="output folder (default: output)")
@@ -50,15 +57,15 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--html", action="store_true",
                        help="also save the HTML handed to WeasyPrint, for debugging")
 
-    status = commands.add_parser("status", help="translation status of every locale")
+    status = add_command("status", help="translation status of every locale")
     content_option(status)
     status.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
-    new = commands.add_parser("new-locale", help="scaffold a translation from the source")
+    new = add_command("new-locale", help="scaffold a translation from the source")
     new.add_argument("locale", metavar="LL")
     content_option(new)
 
-    catalog = commands.add_parser("catalog", help="UI-string catalogs (gettext PO files)")
+    catalog = add_command("catalog", help="UI-string catalogs (gettext PO files)")
     catalog.add_argument("action", choices=("extract", "update", "compile"),
                          help="extract: templates -> templates/booklet.pot; update: POT -> "
                               "content/<LL>/ui.po; compile: check each PO, write ui.mo")

@@ -31,7 +31,7 @@ class RootedFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no ty
         self.refused: list[Refusal] = []
 
     def _refuse(self, url: str, reason: str) -> None:
-        self.refused.append(Refusal(url, reason))
+        self.refused.append(Refusal(url if len(url) <= 120 else url[:117] + "...", reason))
         raise ValueError(f"refused {url[:120]!r}: {reason}")  # WeasyPrint logs and skips it
 
     def fetch(self, url: str, headers: Any = None) -> Any:

@@ -9,7 +9,7 @@ from typing import Any, TypeVar, cast
 
 from booklet.errors import ContentError
 from booklet.model import Problem, SourceLocation
-from booklet.yamlfile import LineDict
+from booklet.yamlfile import LineDict, empty_mapping
 
 T = TypeVar("T")
 
@@ -42,7 +42,7 @@ class FieldReader:
             return default
         value = self.data[key]
         if kind is str and isinstance(value, int | float) and not isinstance(value, bool):
-            value = str(value)
+            value = self.data.raw.get(key, str(value))  # the text as written: 02012345, 2.10
         if isinstance(value, dt.datetime) or not isinstance(value, kind) or (
             kind is int and isinstance(value, bool)
         ):
@@ -65,9 +65,7 @@ class FieldReader:
             else:
                 self.problems.append(Problem(self.location(key), f"'{key}' must be a mapping",
                                              "indent 'name: value' lines under it"))
-            value = LineDict()
-            value.key_lines = {}
-            value.line = self.data.line_of(key)
+            value = empty_mapping(self.data.line_of(key))
         return FieldReader(value, self.path, self.problems, f"'{key}'")
 
     def mappings(self, key: str) -> list[FieldReader]:

@@ -33,7 +33,8 @@ def check_glyphs(rendered: RenderedHtml) -> None:
     Raises:
         ContentError: naming each missing character and the source lines that use it.
     """
-    fonts = [font for family in rendered.fonts.families for font in family.files]
+    stack = rendered.fonts.all
+    fonts = [font for family in stack.families for font in family.files]
     covered: set[int] = set()
     for font in fonts:
         covered |= _cmap(font)
@@ -43,7 +44,7 @@ def check_glyphs(rendered: RenderedHtml) -> None:
     )
     if not missing:
         return
-    names = ", ".join(family.name for family in rendered.fonts.families)
+    names = ", ".join(family.name for family in stack.families)
     problems = []
     for char in missing:
         name = unicodedata.name(char, "unnamed character")
@@ -54,7 +55,7 @@ def check_glyphs(rendered: RenderedHtml) -> None:
                                 + (f"; also used at {', '.join(map(str, where[1:4]))}"
                                    if len(where) > 1 else ""),
                                 f"replace the character, or add a font that has it to the "
-                                f"'{rendered.edition.locale}' stack in styles/fonts.yml"))
+                                f"'{rendered.fonts.edition.key}' stack in styles/fonts.yml"))
     raise ContentError.from_problems(problems)
 
 
@@ -79,8 +80,11 @@ class _TextCollector(HTMLParser):
 def _find_uses(char: str, rendered: RenderedHtml) -> list[SourceLocation]:
     """Source lines (content files, then templates) that contain `char`."""
     edition = rendered.edition
-    files = [edition.metadata.location.path, *(s.location.path for s in edition.sections),
+    locale_dir = edition.content_dir / edition.locale
+    files = [edition.metadata.location.path, locale_dir / "locale.yml", locale_dir / "ui.po",
+             *(s.location.path for s in edition.sections),
              *(t.location.path for t in edition.tables),
+             *([edition.clinic.location.path] if edition.clinic else []),
              *sorted(rendered.theme.templates_dir.glob("*"))]
     found: list[SourceLocation] = []
     for path in files:

@@ -101,6 +101,10 @@ def _translated_edition(content_dir: Path, metadata: Metadata, locale: str, pape
         table = load_table(path)
         problems += check_table_translation(source, table)
         tables.append(table)
+    source_names = {table.location.path.name for table in source_tables}
+    problems += [Problem(SourceLocation(path), "no source table has this file name",
+                         "rename it to match a table of the source locale, or delete it")
+                 for path in sorted(locale_dir.glob("*.csv")) if path.name not in source_names]
     raise_if_problems(problems)
     sections = edition_sections(states, locale, metadata.source_locale)
     warnings = [_state_warning(state, locale_dir, metadata.source_locale) for state in states

@@ -6,7 +6,9 @@ import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
+from types import MappingProxyType
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
@@ -22,7 +24,30 @@ METHODS = ("human", "machine-assisted")
 #: Metadata fields a locale translates; everything else is shared with the source.
 TRANSLATED_FIELDS = ("title", "subtitle", "disclaimer", "disclosure", "keywords")
 _TRANSLATION_KEYS = ("method", "translated_by", "reviewed_by", "reviewed_on")
-_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_LOCALE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def locale_problem(code: str) -> str | None:
+    """Why `code` is not a usable locale code (BCP 47, known to Babel), or None."""
+    if not _LOCALE_CODE.match(code):
+        return f"'{code}' is not a locale code (use lower-case BCP 47, such as 'es' or 'pt-BR')"
+    try:
+        Locale.parse(babel_code(code))
+    except (UnknownLocaleError, ValueError):
+        return f"'{code}' is not a locale Babel knows"
+    return None
+
+
+def babel_code(code: str) -> str:
+    """The locale code in Babel's spelling ('pt-BR' -> 'pt_BR')."""
+    return code.replace("-", "_")
+
+
+def language_name(locale: str, in_locale: str) -> str:
+    """The name of `locale`'s language, in the language of `in_locale` ("inglés")."""
+    name = Locale.parse(babel_code(locale)).get_display_name(babel_code(in_locale))
+    return name or locale
 
 
 def load_locale(locale_dir: Path, metadata: Metadata) -> tuple[Metadata, Translation]:
@@ -74,20 +99,27 @@ def load_messages(locale_dir: Path) -> Messages:
     """
     path = locale_dir / UI_CATALOG
     if not path.is_file():
-        return Messages({}, SourceLocation(path))
-    try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=None, abort_invalid=True)
-    except (PoFileError, ValueError) as exc:
-        raise ContentError(SourceLocation(path, getattr(exc, "lineno", None)),
-                           f"invalid PO file: {exc}", "check the quotes of this entry") from None
+        return Messages(MappingProxyType({}), SourceLocation(path))
+    catalog = read_catalog(path)
     raise_if_problems(placeholder_problems(catalog, path))
     translations = {
         str(message.id): str(message.string) for message in catalog
         if message.id and isinstance(message.id, str) and isinstance(message.string, str)
         and message.string and not message.fuzzy
     }
-    return Messages(translations, SourceLocation(path))
+    return Messages(MappingProxyType(translations), SourceLocation(path))
+
+
+def read_catalog(path: Path, locale: str | None = None) -> Catalog:
+    """Read a PO file strictly: a syntax error or bad encoding is a ContentError."""
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=babel_code(locale) if locale else None,
+                           abort_invalid=True)
+    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise ContentError(SourceLocation(path, line), f"invalid PO file: {exc}",
+                           "fix this entry (quotes, escapes, UTF-8)") from None
 
 
 def placeholder_problems(catalog: Catalog, path: Path) -> list[Problem]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from booklet.errors import ContentError
 from booklet.fields import FieldReader, raise_if_problems
+from booklet.locales import locale_problem
 from booklet.model import Contact, Metadata, Problem, Source, SourceLocation
 from booklet.sourcefile import read_text
 from booklet.yamlfile import parse_mapping
@@ -27,7 +28,6 @@ _KEYS = (
 _CONTACT_KEYS = ("phone", "email", "website", "address")
 _SOURCE_KEYS = ("title", "publisher", "url")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_LOCALE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
 
 
 def load_metadata(content_dir: Path) -> Metadata:
@@ -93,10 +93,15 @@ def _consistency(meta: Metadata, top: FieldReader) -> list[Problem]:
     if meta.paper not in PAPER_SIZES:
         problems.append(Problem(top.location("paper"), f"unknown paper size {meta.paper!r}",
                                 f"use one of: {', '.join(PAPER_SIZES)}"))
-    for locale in (meta.source_locale, *meta.locales):
-        if locale and not _LOCALE.match(locale):
-            problems.append(Problem(top.location("locales"), f"{locale!r} is not a locale code",
-                                    "use a BCP 47 code such as 'en' or 'es'"))
+    for key, codes in (("source_locale", (meta.source_locale,)), ("locales", meta.locales)):
+        for code in codes:
+            why = locale_problem(code) if code else None
+            if why:
+                problems.append(Problem(top.location(key), why,
+                                        "use a code such as 'en', 'es' or 'pt-BR'"))
+    if len(set(meta.locales)) != len(meta.locales):
+        problems.append(Problem(top.location("locales"), "a locale is listed twice",
+                                "list each locale once"))
     if meta.source_locale and meta.source_locale not in meta.locales:
         problems.append(Problem(top.location("locales"),
                                 f"source locale {meta.source_locale!r} is not in 'locales'",

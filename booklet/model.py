@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from booklet.fonts import FontStack
+    from booklet.fonts import EditionFonts
 
 
 @dataclass(frozen=True, order=True)
@@ -182,8 +183,15 @@ class Edition:
         return self.locale == self.metadata.source_locale
 
     def table(self, name: str) -> Table:
-        """The table called `name` (load checked that every reference exists)."""
-        return next(t for t in self.tables if t.name == name)
+        """The table called `name` (load checked that every reference exists).
+
+        Raises:
+            KeyError: there is no such table.
+        """
+        for table in self.tables:
+            if table.name == name:
+                return table
+        raise KeyError(name)
 
     @property
     def file_stem(self) -> str:
@@ -196,7 +204,7 @@ class Edition:
 class Messages:
     """UI strings of one locale: msgid -> translation (fuzzy and empty entries left out)."""
 
-    translations: dict[str, str]
+    translations: Mapping[str, str]
     location: SourceLocation
 
 
@@ -238,8 +246,8 @@ class RenderedHtml:
     base_dir: Path
     edition: Edition
     theme: Theme
-    fonts: FontStack
-    """Every font the document uses: the edition's stack, then the source locale's."""
+    fonts: EditionFonts
+    """The font stacks: the edition's, and the source locale's for fallback sections."""
     warnings: tuple[Problem, ...] = ()
 
 
@@ -269,6 +277,7 @@ class PaginatedDocument:
     outline: tuple[OutlineEntry, ...]
     rendered: RenderedHtml
     font_config: Any  # kept alive until the PDF is written (WeasyPrint deletes its font files)
+    fetcher: Any  # the RootedFetcher: writing the PDF may fetch more (attachments, SVG images)
 
     @property
     def page_count(self) -> int:

@@ -43,7 +43,7 @@ def paginate(rendered: RenderedHtml) -> PaginatedDocument:
             stylesheets.append(CSS(filename=path, url_fetcher=fetcher, font_config=font_config))
         problems += weasylog.problems(records, SourceLocation(path))
     with weasylog.captured() as records:
-        stylesheets.append(CSS(string=rendered.fonts.font_face_css(), url_fetcher=fetcher,
+        stylesheets.append(CSS(string=rendered.fonts.all.font_face_css(), url_fetcher=fetcher,
                                font_config=font_config))
     problems += weasylog.problems(records, SourceLocation(theme.styles_dir / "fonts.yml"))
     with weasylog.captured() as records:
@@ -61,7 +61,7 @@ def paginate(rendered: RenderedHtml) -> PaginatedDocument:
     )
     return PaginatedDocument(document=document, pages=pages,
                              outline=_outline(document.make_bookmark_tree()),
-                             rendered=rendered, font_config=font_config)
+                             rendered=rendered, font_config=font_config, fetcher=fetcher)
 
 
 def _outline(tree: list[Any]) -> tuple[OutlineEntry, ...]:

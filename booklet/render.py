@@ -9,12 +9,12 @@ from pathlib import Path
 
 import jinja2
 import markdown
-from babel import Locale
 from babel.dates import format_date, format_skeleton
 from markupsafe import Markup
 
 from booklet.errors import ContentError
-from booklet.fonts import load_font_stack
+from booklet.fonts import EditionFonts
+from booklet.locales import babel_code, language_name
 from booklet.markdown_ext import ContentPathExtension, TableExtension
 from booklet.model import (
     Edition,
@@ -28,23 +28,22 @@ from booklet.model import (
 
 MAIN_TEMPLATE = "booklet.html.j2"
 TABLE_TEMPLATE = "table.html.j2"
-MARKDOWN_EXTENSIONS = ("sane_lists", "smarty")
+MARKDOWN_EXTENSIONS = ("fenced_code", "sane_lists", "smarty")
 
 
-def render_html(edition: Edition, theme: Theme, padding: int = 0) -> RenderedHtml:
+def render_html(edition: Edition, theme: Theme, fonts: EditionFonts,
+                padding: int = 0) -> RenderedHtml:
     """Render `edition` into the HTML handed to WeasyPrint.
 
     Args:
+        fonts: the font stacks of the edition and of its source locale.
         padding: blank pages to add before the back cover (a notes page first), so that a
             printed booklet has a multiple of 4 pages.
 
     Raises:
-        ContentError: a template is broken (named with its file and line), or a font of the
-            locale's stack is missing.
+        ContentError: a template is broken (named with its file and line).
     """
-    fonts = load_font_stack(theme.styles_dir, edition.locale)
     qr_url = (edition.clinic.website if edition.clinic else "") or edition.metadata.contact.website
-    source_fonts = load_font_stack(theme.styles_dir, edition.metadata.source_locale)
     catalog = _Catalog(edition)
     env = _environment(edition.locale, theme.templates_dir, catalog)
     try:
@@ -54,8 +53,8 @@ def render_html(edition: Edition, theme: Theme, padding: int = 0) -> RenderedHtm
             (section, _markdown(section, edition, table_template)) for section in edition.sections
         ]
         html = env.get_template(MAIN_TEMPLATE).render(
-            edition=edition, meta=edition.metadata, sections=sections, fonts=fonts,
-            source_fonts=source_fonts,
+            edition=edition, meta=edition.metadata, sections=sections, fonts=fonts.edition,
+            source_fonts=fonts.source,
             language=language_name(edition.locale, edition.locale),
             source_language=language_name(edition.metadata.source_locale, edition.locale),
             source_direction=locale_direction(edition.metadata.source_locale),
@@ -73,7 +72,7 @@ def render_html(edition: Edition, theme: Theme, padding: int = 0) -> RenderedHtm
     if edition.variant != "standard":
         stylesheets += (theme.styles_dir / "variant" / f"{edition.variant}.css",)
     return RenderedHtml(html=html, stylesheets=stylesheets, base_dir=edition.content_dir,
-                        edition=edition, theme=theme, fonts=fonts.merged(source_fonts),
+                        edition=edition, theme=theme, fonts=fonts,
                         warnings=catalog.warnings())
 
 
@@ -93,12 +92,6 @@ def _logo_src(edition: Edition) -> str:
     content = edition.content_dir.resolve()
     return logo.relative_to(content).as_posix() if logo.is_relative_to(content) \
         else logo.as_uri()
-
-
-def language_name(locale: str, in_locale: str) -> str:
-    """The name of `locale`'s language, in the language of `in_locale` ("inglés")."""
-    name = Locale.parse(locale.replace("-", "_")).get_display_name(in_locale.replace("-", "_"))
-    return name or locale
 
 
 class _Catalog(gettext.NullTranslations):
@@ -141,7 +134,7 @@ def _environment(locale: str, templates_dir: Path, catalog: _Catalog) -> jinja2.
         keep_trailing_newline=True,
     )
     env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
-    env.filters["month_year"] = lambda d: format_skeleton("yMMMM", d, locale=_babel(locale))
+    env.filters["month_year"] = lambda d: format_skeleton("yMMMM", d, locale=babel_code(locale))
     env.filters["long_date"] = lambda d: _format_date(d, "long", locale)
     env.filters["css_string"] = css_string
     env.filters["ltr"] = lambda text: Markup('<span dir="ltr">{}</span>').format(text)
@@ -163,11 +156,10 @@ def _markdown(section: Section, edition: Edition, table_template: jinja2.Templat
 
 
 def _format_date(value: dt.date, pattern: str, locale: str) -> str:
-    return format_date(value, pattern, locale=_babel(locale))
+    return format_date(value, pattern, locale=babel_code(locale))
 
 
-def _babel(locale: str) -> str:
-    return locale.replace("-", "_")
+
 
 
 def css_string(text: str) -> Markup:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import yaml
-from babel import Locale, UnknownLocaleError
 
-from booklet.catalogs import catalog_path, extract, update
+from booklet.catalogs import extract, update
 from booklet.errors import UsageError
 from booklet.load import load_booklet_metadata, load_sections, locale_folder
-from booklet.locales import LOCALE_FILE
+from booklet.locales import LOCALE_FILE, UI_CATALOG, locale_problem
 from booklet.metadata import METADATA_FILE
+from booklet.model import Metadata, Section
+from booklet.output import write_atomic
 from booklet.sections import FENCE
 from booklet.sourcefile import read_text
 
@@ -27,30 +29,42 @@ def new_locale(content_dir: Path, locale: str, templates_dir: Path) -> list[Path
         UsageError: the locale code is unknown or the locale exists already.
     """
     metadata = load_booklet_metadata(content_dir)
-    try:
-        Locale.parse(locale.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        raise UsageError(f"unknown locale code '{locale}'",
-                         "use a language code such as 'es', 'ar' or 'zh'") from None
+    why = locale_problem(locale)
+    if why:
+        raise UsageError(why, "use a code such as 'es', 'ar', 'zh' or 'pt-BR'")
     folder = content_dir / locale
     if folder.exists():
         raise UsageError(f"{folder} exists already", "edit its files, or remove it first")
     source_dir = locale_folder(content_dir, metadata.source_locale)
     sources = load_sections(source_dir)
-    folder.mkdir(parents=True)
-    written = []
+    # Build the folder beside its final place, then rename: never a half-made locale.
+    staging = Path(tempfile.mkdtemp(prefix=f".{locale}.", dir=content_dir))
+    try:
+        _fill(staging, metadata, sources, source_dir, templates_dir, locale)
+        staging.rename(folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    written = sorted(folder.iterdir())
+    if _add_to_locales(content_dir / METADATA_FILE, locale):
+        written.append(content_dir / METADATA_FILE)
+    return written
+
+
+def _fill(staging: Path, metadata: Metadata, sources: tuple[Section, ...],
+          source_dir: Path, templates_dir: Path, locale: str) -> None:
+    """Write the scaffold of the new locale into `staging`."""
     for section in sources:
-        path = folder / section.location.path.name
+        path = staging / section.location.path.name
         front = yaml.safe_dump({"title": section.title, "translated_from": section.blob,
                                 "untranslated": True}, allow_unicode=True, sort_keys=False)
         path.write_text(f"{FENCE}\n{front}{FENCE}\n{section.body}", encoding="utf-8")
-        written.append(path)
     for table in sorted(source_dir.glob("*.csv")):
-        written.append(Path(shutil.copyfile(table, folder / table.name)))
+        shutil.copyfile(table, staging / table.name)
     texts = {"title": metadata.title, "subtitle": metadata.subtitle,
              "disclaimer": metadata.disclaimer, "disclosure": metadata.disclosure,
              "keywords": list(metadata.keywords)}
-    locale_file = folder / LOCALE_FILE
+    locale_file = staging / LOCALE_FILE
     locale_file.write_text(
         "# Translated metadata of this edition (copied from the source: translate them).\n"
         + yaml.safe_dump(texts, allow_unicode=True, sort_keys=False, width=90)
@@ -59,13 +73,7 @@ def new_locale(content_dir: Path, locale: str, templates_dir: Path) -> list[Path
         "# reviewed_on.\n"
         "translation:\n  method: human\n  # translated_by: Name\n  # reviewed_by: Name, role\n"
         "  # reviewed_on: YYYY-MM-DD\n", encoding="utf-8")
-    written.append(locale_file)
-    po = catalog_path(content_dir, locale)
-    update(extract(templates_dir), po, locale)
-    written.append(po)
-    if _add_to_locales(content_dir / METADATA_FILE, locale):
-        written.append(content_dir / METADATA_FILE)
-    return written
+    update(extract(templates_dir), staging / UI_CATALOG, locale)
 
 
 def _add_to_locales(metadata_file: Path, locale: str) -> bool:
@@ -78,5 +86,5 @@ def _add_to_locales(metadata_file: Path, locale: str) -> bool:
     if locale not in items:
         items.append(locale)
     text = text[:match.start()] + f"locales: [{', '.join(items)}]" + text[match.end():]
-    metadata_file.write_text(text, encoding="utf-8")
+    write_atomic(metadata_file, text.encode("utf-8"))
     return True

@@ -11,9 +11,8 @@ from pathlib import Path
 
 from booklet.catalogs import CatalogStats, catalog_path, extract, stats
 from booklet.load import load_booklet_metadata, load_sections, locale_folder
-from booklet.locales import load_locale
+from booklet.locales import language_name, load_locale
 from booklet.model import Translation
-from booklet.render import language_name
 from booklet.translations import Status, section_states
 
 

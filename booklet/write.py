@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from booklet import weasylog
 from booklet.errors import ContentError
-from booklet.model import PaginatedDocument, SourceLocation
+from booklet.fonts import undeclared_fonts
+from booklet.model import PaginatedDocument, Problem, SourceLocation
 from booklet.tagging import language_and_scope, mark_artifacts
 
 #: Options for WeasyPrint's write_pdf shared by every edition.
@@ -18,11 +19,17 @@ def write_pdf(paginated: PaginatedDocument) -> bytes:
     """The PDF of `paginated`; the same document always gives the same bytes.
 
     Raises:
-        ContentError: WeasyPrint reported a problem while writing (an image without alt text).
+        ContentError: WeasyPrint reported a problem while writing (an image without alt text),
+            refused a resource, or drew text with a font that is not declared.
     """
+    refused_before = len(paginated.fetcher.refused)
     with weasylog.captured() as records, language_and_scope():
         pdf: bytes = paginated.document.write_pdf(**PDF_OPTIONS)
-    problems = weasylog.problems(records, SourceLocation(paginated.rendered.base_dir))
+    where = SourceLocation(paginated.rendered.base_dir)
+    problems = [Problem(where, f"refused {r.url}: {r.reason}", "use only files inside the "
+                        "content folder") for r in paginated.fetcher.refused[refused_before:]]
+    problems += weasylog.problems(records, where)
+    problems += undeclared_fonts(pdf, paginated.rendered.fonts.all)
     if problems:
         raise ContentError.from_problems(problems)
     return mark_artifacts(pdf)

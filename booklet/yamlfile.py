@@ -11,31 +11,46 @@ from booklet.model import SourceLocation
 
 
 class LineDict(dict[str, Any]):
-    """A YAML mapping that remembers the 1-based line of itself and of each key."""
+    """A YAML mapping that remembers the 1-based line of itself and of each key, and the
+    text of each scalar value as written (so `phone: 02012345` stays "02012345")."""
 
     line: int = 1
     key_lines: dict[str, int]
+    raw: dict[str, str]
 
     def line_of(self, key: str) -> int:
         """Line of `key`, or of the mapping itself when the key is absent."""
         return self.key_lines.get(key, self.line)
 
 
+def empty_mapping(line: int = 1) -> LineDict:
+    """A LineDict with nothing in it (for a missing or wrong-typed block)."""
+    mapping = LineDict()
+    mapping.line, mapping.key_lines, mapping.raw = line, {}, {}
+    return mapping
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader whose mappings are LineDicts."""
+    """SafeLoader whose mappings are LineDicts; duplicate keys and bad values name their line."""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
-    result = LineDict()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
+    result = empty_mapping(node.start_mark.line + 1)
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str):
-            key = str(key)
-        result[key] = loader.construct_object(value_node, deep=True)
+        key = str(loader.construct_object(key_node, deep=True))
+        if key in result.key_lines:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key '{key}' appears twice (first on line "
+                f"{result.key_lines[key]})", key_node.start_mark)
+        try:
+            result[key] = loader.construct_object(value_node, deep=True)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"invalid value for '{key}': {exc}", value_node.start_mark) from None
         result.key_lines[key] = key_node.start_mark.line + 1
+        if isinstance(value_node, yaml.ScalarNode):
+            result.raw[key] = value_node.value
     return result
 
 
@@ -50,7 +65,7 @@ def parse_mapping(text: str, where: SourceLocation) -> LineDict:
     """
     first = where.line or 1
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first + mark.line if mark is not None else first
@@ -61,10 +76,10 @@ def parse_mapping(text: str, where: SourceLocation) -> LineDict:
             "check indentation, colons and quotes on this line",
         ) from None
     if data is None:
-        data = LineDict()
-        data.key_lines = {}
+        data = empty_mapping(first)
     if not isinstance(data, LineDict):
-        raise ContentError(where, "expected a YAML mapping of 'key: value' lines")
+        raise ContentError(where, "expected a YAML mapping of 'key: value' lines",
+                           "write one 'key: value' per line")
     _shift(data, first - 1)
     return data
 

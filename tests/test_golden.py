@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 
+from booklet.fonts import load_edition_fonts
 from booklet.load import load_edition
 from booklet.paths import DEFAULT_THEME, PROJECT_ROOT
 from booklet.render import render_html
@@ -14,7 +15,9 @@ GOLDEN = PROJECT_ROOT / "tests" / "golden" / "metastatic-breast-cancer.en.html"
 
 
 def test_rendered_html_matches_snapshot() -> None:
-    html = render_html(load_edition(CONTENT), DEFAULT_THEME).html
+    edition = load_edition(CONTENT)
+    fonts = load_edition_fonts(DEFAULT_THEME.styles_dir, "en", "en")
+    html = render_html(edition, DEFAULT_THEME, fonts).html
     if os.environ.get("BOOKLET_UPDATE_GOLDEN"):
         GOLDEN.write_text(html, encoding="utf-8")
     expected = GOLDEN.read_text(encoding="utf-8")

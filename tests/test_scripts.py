@@ -117,12 +117,22 @@ def test_chinese_breaks_lines_between_characters(multiscript: dict[str, Pdf]) ->
     assert fonts - cjk == {"Atkinson-Hyperlegible", "Atkinson-Hyperlegible-Bold"}
 
 
-def test_chinese_has_no_synthesized_italics(multiscript: dict[str, Pdf]) -> None:
-    with pdfplumber.open(multiscript["zh"].path) as pdf:
-        for page in pdf.pages:
-            for char in page.chars:
-                matrix = char["matrix"]
-                assert abs(matrix[2]) < 1e-6, char["text"]  # no shear: upright glyphs
+def test_chinese_emphasis_is_bold_not_synthesized_italics(content_copy: Path,
+                                                          tmp_path: Path) -> None:
+    from tests.conftest import add_locales
+
+    add_locales(content_copy, "zh")
+    section = content_copy / "zh" / "10-what-is-metastatic-breast-cancer.md"
+    text = section.read_text(encoding="utf-8")
+    section.write_text(text.replace("转移性乳腺癌，也称为", "*转移性乳腺癌*，也称为", 1),
+                       encoding="utf-8")
+    pdf = Pdf(build(content_copy, tmp_path, locale="zh").pdf)
+    with pdfplumber.open(pdf.path) as doc:
+        chars = [c for c in doc.pages[2].chars if c["top"] > 80]  # below the heading
+    emphasized = next(c for c in chars if c["text"] == "转")
+    assert "Bold" in emphasized["fontname"]  # emphasis is bold...
+    for char in chars:
+        assert abs(char["matrix"][2]) < 1e-6, char["text"]  # ...and nothing is slanted
 
 
 def test_uncovered_character_names_character_and_section(content_copy: Path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import json
 import shutil
 from collections.abc import Callable
@@ -188,7 +189,8 @@ def test_po_round_trip(content_copy: Path, tmp_path: Path,
     with po.open("wb") as handle:
         write_po(handle, catalog)
     assert compile_catalog(po) == []
-    assert po.with_suffix(".mo").read_bytes()
+    with po.with_suffix(".mo").open("rb") as mo:
+        assert gettext.GNUTranslations(mo).gettext("Keep this booklet") == "Guarde este folleto"
     theme = Theme(templates_dir=templates, styles_dir=DEFAULT_THEME.styles_dir)
     pdf = Pdf(build(content_copy, tmp_path / "out", locale="es", theme=theme).pdf)
     assert "Guarde este folleto" in pdf.pages_text[0]
