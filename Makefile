@@ -26,8 +26,9 @@ system-check: ## check the system libraries WeasyPrint needs (Pango, HarfBuzz)
 pdf: $(STAMP) ## build the default booklet: output/<slug>.<locale>.pdf
 	$(PY) -m booklet build --out $(OUT)
 
-all: $(STAMP) ## build every edition listed in the metadata
-	$(PY) -m booklet build --all --out $(OUT)
+all: $(STAMP) ## every locale: standard with imposed sheets, and large print
+	$(PY) -m booklet build --all --impose --out $(OUT)
+	$(PY) -m booklet build --all --variant large-print --out $(OUT)
 
 status: $(STAMP) ## translation status of every locale
 	$(PY) -m booklet status
