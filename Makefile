@@ -27,8 +27,7 @@ pdf: $(STAMP) ## build the default booklet: output/<slug>.<locale>.pdf
 	$(PY) -m booklet build --out $(OUT)
 
 all: $(STAMP) ## every locale: standard with imposed sheets, and large print
-	$(PY) -m booklet build --all --impose --out $(OUT)
-	$(PY) -m booklet build --all --variant large-print --out $(OUT)
+	$(PY) -m booklet build --all --impose --variant standard --variant large-print --out $(OUT)
 
 status: $(STAMP) ## translation status of every locale
 	$(PY) -m booklet status

@@ -19,6 +19,11 @@ from booklet.fields import raise_if_problems
 from booklet.fonts import EditionFonts, load_edition_fonts
 from booklet.glyphs import check_glyphs
 from booklet.impose import impose
+from booklet.limits import (
+    DEFAULT_MAX_MEMORY_MB,
+    DEFAULT_TIMEOUT,
+    resource_limits,
+)
 from booklet.load import load_edition
 from booklet.model import BuildResult, Edition, PaginatedDocument, Problem, Theme
 from booklet.output import ensure_dir, write_atomic
@@ -42,6 +47,10 @@ class BuildOptions:
     """'standard' or 'large-print'."""
     clinic: Path | None = None
     """A clinic file for the cover and back cover (default: the metadata's)."""
+    timeout: float | None = DEFAULT_TIMEOUT
+    """Stop the edition's build after this many seconds (None: no limit)."""
+    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
+    """Stop the build when the process's address space grows past this (None: no limit)."""
     impose: bool = False
     """Also write <stem>.imposed.pdf: padded to a multiple of 4 pages, two-up, folding order."""
     save_html: bool = False
@@ -54,8 +63,14 @@ def build_edition(options: BuildOptions) -> BuildResult:
     """Build one edition's PDF (and, with `save_html`, the HTML handed to WeasyPrint).
 
     Raises:
-        UsageError, ContentError, OutputError: nothing is written in that case.
+        UsageError, ContentError, OutputError, ResourceLimitError: nothing is written then.
     """
+    what = f"edition '{options.locale or 'source'}'"
+    with resource_limits(options.timeout, options.max_memory_mb, what):
+        return _build(options)
+
+
+def _build(options: BuildOptions) -> BuildResult:
     ensure_dir(options.out_dir)
     log.info("Step 1/4 - Loading content (%s)", options.locale or "source locale")
     edition = load_edition(options.content_dir, options.locale, options.paper,

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import signal
 import sys
-import time
+import threading
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
 from typing import NoReturn
 
 from booklet.errors import EXIT_CONTENT, BookletError, UsageError
+from booklet.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from booklet.metadata import PAPER_SIZES, VARIANTS
 
 
@@ -46,14 +50,20 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--all", action="store_true", help="every locale of the metadata")
     build.add_argument("--paper", choices=PAPER_SIZES,
                        help="paper size (default: the one in the metadata)")
-    build.add_argument("--variant", choices=VARIANTS, default="standard",
-                       help="large-print: A4/Letter, 18 pt body (default: standard)")
+    build.add_argument("--variant", choices=VARIANTS, action="append",
+                       help="standard (default) or large-print (A4/Letter, 18 pt); repeatable")
+    build.add_argument("--jobs", type=int, metavar="N",
+                       help="editions built at the same time (default: the number of CPUs)")
     build.add_argument("--impose", action="store_true",
                        help="also write <slug>.<locale>.imposed.pdf, two-up booklet sheets")
     build.add_argument("--clinic", type=Path, metavar="FILE",
                        help="clinic file for cover and back cover (default: the metadata's)")
     build.add_argument("--release", action="store_true",
                        help="refuse editions with untranslated, outdated or unreviewed content")
+    build.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                       help=f"stop an edition that takes longer (default: {DEFAULT_TIMEOUT:g})")
+    build.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, metavar="MB",
+                       help=f"stop a build that grows past this (default: {DEFAULT_MAX_MEMORY_MB})")
     build.add_argument("--html", action="store_true",
                        help="also save the HTML handed to WeasyPrint, for debugging")
 
@@ -75,6 +85,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 content error, 2 usage error)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)  # unwind, so temporary files are removed
     try:
         args = _parser().parse_args(argv)
         logging.basicConfig(format="%(message)s",
@@ -91,44 +103,51 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _terminate(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
 def _print_error(exc: BookletError) -> None:
     for line in exc.lines():
         print(f"error: {line}", file=sys.stderr)
 
 
 def _build(args: argparse.Namespace) -> int:
-    from booklet.build import BuildOptions, build_edition
+    from booklet.build import BuildOptions
     from booklet.load import load_booklet_metadata
+    from booklet.runner import run_builds
 
     if args.all and args.locale:
         raise UsageError("--all and --locale exclude each other", "give one of them")
-    locales = args.locale or [None]
-    if args.all:
-        locales = list(load_booklet_metadata(args.content).locales)
-    failed = 0
-    for locale in locales:
-        started = time.perf_counter()
-        try:
-            result = build_edition(BuildOptions(
-                content_dir=args.content, out_dir=args.out, locale=locale, paper=args.paper,
-                variant=args.variant, clinic=args.clinic, impose=args.impose,
-                save_html=args.html, release=args.release))
-        except UsageError:
-            raise
-        except BookletError as exc:
-            _print_error(exc)
-            failed += 1
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1", "give the number of editions at a time")
+    metadata = load_booklet_metadata(args.content)
+    locales = list(metadata.locales) if args.all else args.locale or [metadata.source_locale]
+    requests = [
+        BuildOptions(content_dir=args.content, out_dir=args.out, locale=locale,
+                     paper=args.paper, variant=variant, clinic=args.clinic,
+                     impose=args.impose, timeout=args.timeout or None,
+                     max_memory_mb=args.max_memory or None, save_html=args.html,
+                     release=args.release)
+        for locale in locales for variant in dict.fromkeys(args.variant or ["standard"])
+    ]
+    outcomes = run_builds(requests, args.jobs or os.cpu_count() or 1)
+    for outcome in outcomes:
+        for line in outcome.errors:
+            print(f"error: {line}", file=sys.stderr)
+        if outcome.result is None:
             continue
+        result = outcome.result
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-        seconds = time.perf_counter() - started
-        print(f"wrote {result.pdf} ({result.page_count} pages, {seconds:.1f} s)")
+        print(f"wrote {result.pdf} ({result.page_count} pages, {outcome.seconds:.1f} s)")
         for extra in (result.imposed, result.html):
             if extra:
                 print(f"wrote {extra}")
-    if failed and len(locales) > 1:
-        print(f"error: {failed} of {len(locales)} editions failed", file=sys.stderr)
-    return EXIT_CONTENT if failed else 0
+    failed = [outcome for outcome in outcomes if outcome.result is None]
+    if failed and len(outcomes) > 1:
+        print(f"error: {len(failed)} of {len(outcomes)} editions failed", file=sys.stderr)
+    return max((outcome.exit_code for outcome in failed), default=0)
 
 
 def _status(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from booklet.fields import raise_if_problems
 from booklet.locales import load_locale, load_messages
 from booklet.metadata import LARGE_PRINT_PAPER, PAPER_SIZES, VARIANTS, load_metadata
 from booklet.model import Edition, Metadata, Problem, Section, SourceLocation, Table
+from booklet.sanitize import removals
 from booklet.sections import parse_section
 from booklet.tables import load_table
 from booklet.translations import (
@@ -64,8 +65,10 @@ def load_edition(content_dir: Path, locale: str | None = None, paper: str | None
         edition = _translated_edition(content_dir, metadata, locale, paper, sources,
                                       source_tables)
     _check_references(edition.sections, edition.tables, content_dir)
+    html_removals = tuple(p for section in edition.sections for p in removals(section))
     return dataclasses.replace(edition, variant=variant,
-                               clinic=load_clinic(clinic) if clinic else None)
+                               clinic=load_clinic(clinic) if clinic else None,
+                               warnings=html_removals + edition.warnings)
 
 
 def load_booklet_metadata(content_dir: Path) -> Metadata:

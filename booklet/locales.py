@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
-from types import MappingProxyType
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
@@ -99,15 +98,15 @@ def load_messages(locale_dir: Path) -> Messages:
     """
     path = locale_dir / UI_CATALOG
     if not path.is_file():
-        return Messages(MappingProxyType({}), SourceLocation(path))
+        return Messages((), SourceLocation(path))
     catalog = read_catalog(path)
     raise_if_problems(placeholder_problems(catalog, path))
-    translations = {
-        str(message.id): str(message.string) for message in catalog
+    pairs = tuple(
+        (str(message.id), str(message.string)) for message in catalog
         if message.id and isinstance(message.id, str) and isinstance(message.string, str)
         and message.string and not message.fuzzy
-    }
-    return Messages(MappingProxyType(translations), SourceLocation(path))
+    )
+    return Messages(pairs, SourceLocation(path))
 
 
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:

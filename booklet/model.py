@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -204,8 +203,16 @@ class Edition:
 class Messages:
     """UI strings of one locale: msgid -> translation (fuzzy and empty entries left out)."""
 
-    translations: Mapping[str, str]
+    pairs: tuple[tuple[str, str], ...]
     location: SourceLocation
+    _lookup: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_lookup", dict(self.pairs))
+
+    def get(self, msgid: str) -> str | None:
+        """The translation of `msgid`, or None."""
+        return self._lookup.get(msgid)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from booklet.model import (
     Theme,
     locale_direction,
 )
+from booklet.sanitize import sanitize
 
 MAIN_TEMPLATE = "booklet.html.j2"
 TABLE_TEMPLATE = "table.html.j2"
@@ -105,7 +106,7 @@ class _Catalog(gettext.NullTranslations):
     def gettext(self, message: str) -> str:
         if self.messages is None:
             return message
-        translated = self.messages.translations.get(message)
+        translated = self.messages.get(message)
         if translated is None:
             self.missing[message] = None
             return message
@@ -152,7 +153,7 @@ def _markdown(section: Section, edition: Edition, table_template: jinja2.Templat
                     ContentPathExtension(folder)],
         output_format="html",
     )
-    return Markup(md.convert(section.body))  # noqa: S704 - Markdown output of our own content
+    return Markup(sanitize(md.convert(section.body)))  # noqa: S704 - sanitized just now
 
 
 def _format_date(value: dt.date, pattern: str, locale: str) -> str:

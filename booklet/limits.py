@@ -1,0 +1,61 @@
+"""Stop a build that runs too long or takes too much memory, with a message, never a hang."""
+
+from __future__ import annotations
+
+import resource
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+from booklet.errors import BookletError
+
+DEFAULT_TIMEOUT = 300.0
+DEFAULT_MAX_MEMORY_MB = 4096
+
+
+class ResourceLimitError(BookletError):
+    """A build went over its time or memory limit (exit 1)."""
+
+
+class _TimeoutError(Exception):
+    """Raised inside the build by the interval timer."""
+
+
+@contextmanager
+def resource_limits(timeout: float | None, max_memory_mb: int | None,
+                    what: str) -> Iterator[None]:
+    """Run the block with a wall-clock `timeout` (seconds) and an address-space cap.
+
+    The timer works in the main thread only (it is a signal); the memory cap applies to the
+    whole process while the block runs, and is restored afterwards.
+
+    Raises:
+        ResourceLimitError: naming `what`, the limit and the option that sets it.
+    """
+    timer = bool(timeout) and threading.current_thread() is threading.main_thread()
+    previous_handler = None
+    if timer:
+        def expire(_signum: int, _frame: FrameType | None) -> None:
+            raise _TimeoutError
+
+        previous_handler = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, float(timeout or 0))
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if max_memory_mb:
+        cap = max_memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap if hard < 0 else min(cap, hard), hard))
+    try:
+        yield
+    except _TimeoutError:
+        raise ResourceLimitError(f"{what}: stopped after {timeout:g} s",
+                                 "find what makes it slow, or raise --timeout") from None
+    except MemoryError:
+        raise ResourceLimitError(f"{what}: stopped at the memory limit of {max_memory_mb} MB",
+                                 "find what makes it large, or raise --max-memory") from None
+    finally:
+        if timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous_handler)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
