@@ -10,12 +10,15 @@ Steps:
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from booklet.checks.provenance import metadata_findings
+from booklet.checks.readability import Score, scores
+from booklet.checks.run import build_findings, content_findings
 from booklet.errors import ContentError
-from booklet.fields import raise_if_problems
 from booklet.fonts import EditionFonts, load_edition_fonts
 from booklet.glyphs import check_glyphs
 from booklet.impose import impose
@@ -25,7 +28,15 @@ from booklet.limits import (
     resource_limits,
 )
 from booklet.load import load_edition
-from booklet.model import BuildResult, Edition, PaginatedDocument, Problem, Theme
+from booklet.model import (
+    BuildResult,
+    Edition,
+    Finding,
+    PaginatedDocument,
+    Problem,
+    Severity,
+    Theme,
+)
 from booklet.output import ensure_dir, write_atomic
 from booklet.paginate import paginate
 from booklet.paths import DEFAULT_THEME
@@ -55,7 +66,10 @@ class BuildOptions:
     """Also write <stem>.imposed.pdf: padded to a multiple of 4 pages, two-up, folding order."""
     save_html: bool = False
     release: bool = False
-    """Refuse an edition that is not ready to hand to patients (see release_problems)."""
+    """Refuse an edition with warnings of release-blocking rules (provenance, translation
+    state, layout)."""
+    today: dt.date | None = None
+    """The date review deadlines are checked against (default: today)."""
     theme: Theme = DEFAULT_THEME
 
 
@@ -75,8 +89,6 @@ def _build(options: BuildOptions) -> BuildResult:
     log.info("Step 1/4 - Loading content (%s)", options.locale or "source locale")
     edition = load_edition(options.content_dir, options.locale, options.paper,
                            options.variant, options.clinic)
-    if options.release:
-        raise_if_problems(release_problems(edition))
     log.info("Step 2/4 - Rendering HTML (%s, %s)", edition.locale, edition.paper)
     fonts = load_edition_fonts(options.theme.styles_dir, edition.locale,
                                edition.metadata.source_locale)
@@ -84,7 +96,14 @@ def _build(options: BuildOptions) -> BuildResult:
     check_glyphs(rendered)
     log.info("Step 3/4 - Laying out pages")
     paginated = paginate(rendered)
-    check_back_cover(paginated)
+    findings = build_findings(paginated, options.today or dt.date.today())
+    refused = [f for f in findings if f.severity is Severity.ERROR
+               or (options.release and f.blocks_release)]
+    if refused:
+        raise ContentError.from_problems([Problem(f.location, f"{f.rule}: {f.message}"
+                                                  + (f" ({f.edition} page {f.page})"
+                                                     if f.page else ""), f.hint)
+                                          for f in refused])
     log.info("Step 4/4 - Writing PDF (%d pages)", paginated.page_count)
     pdf = write_pdf(paginated)
     pdf_path = options.out_dir / f"{edition.file_stem}.pdf"
@@ -101,7 +120,7 @@ def _build(options: BuildOptions) -> BuildResult:
         write_atomic(imposed_path, imposed)
     return BuildResult(pdf=pdf_path, html=html_path, page_count=paginated.page_count,
                        edition=edition, warnings=edition.warnings + rendered.warnings,
-                       imposed=imposed_path)
+                       imposed=imposed_path, findings=tuple(findings))
 
 
 def _imposed(edition: Edition, theme: Theme, fonts: EditionFonts,
@@ -114,30 +133,29 @@ def _imposed(edition: Edition, theme: Theme, fonts: EditionFonts,
     return impose(write_pdf(paginated), right_to_left=edition.direction == "rtl")
 
 
-def check_back_cover(paginated: PaginatedDocument) -> None:
-    """The back cover is one page: the last one.
+@dataclass(frozen=True)
+class CheckReport:
+    """Everything `booklet check` found for one edition, and its readability table."""
+
+    edition: str
+    findings: tuple[Finding, ...]
+    scores: tuple[Score, ...]
+
+
+def check_edition(options: BuildOptions) -> CheckReport:
+    """Run every rule on one edition (the build's stages, nothing written to disk).
 
     Raises:
-        ContentError: it runs over, with what to shorten.
+        UsageError, ContentError: the edition cannot even be laid out.
     """
-    start = next((p.number for p in paginated.pages if "back-cover" in p.anchors), None)
-    if start is not None and start != paginated.page_count:
-        edition = paginated.rendered.edition
-        raise ContentError(edition.metadata.location,
-                           f"the back cover runs over {paginated.page_count - start + 1} pages",
-                           "shorten the disclaimer, disclosure or clinic details, or the "
-                           "translation of the back-cover labels")
-
-
-def release_problems(edition: Edition) -> list[Problem]:
-    """Why an edition may not be released: fallback or outdated sections, no review."""
-    problems = [Problem(section.location, f"section '{section.title}' is not translated",
-                        "translate it before release") for section in edition.fallbacks]
-    problems += [Problem(section.location, "section is outdated: its source changed",
-                         "update the translation ('booklet status' shows the changes)")
-                 for section in edition.outdated]
-    if edition.translation is not None and not edition.translation.reviewed:
-        problems.append(Problem(edition.translation.location,
-                                "translation has not been reviewed",
-                                "a qualified reviewer fills in reviewed_by and reviewed_on"))
-    return problems
+    edition = load_edition(options.content_dir, options.locale, options.paper,
+                           options.variant, options.clinic)
+    fonts = load_edition_fonts(options.theme.styles_dir, edition.locale,
+                               edition.metadata.source_locale)
+    rendered = render_html(edition, options.theme, fonts)
+    check_glyphs(rendered)
+    paginated = paginate(rendered)
+    findings = [*build_findings(paginated, options.today or dt.date.today()),
+                *content_findings(paginated),
+                *metadata_findings(write_pdf(paginated), edition)]
+    return CheckReport(edition.file_stem, tuple(findings), tuple(scores(edition)))

@@ -15,7 +15,6 @@ from booklet.sanitize import removals
 from booklet.sections import parse_section
 from booklet.tables import load_table
 from booklet.translations import (
-    SectionState,
     Status,
     check_table_translation,
     edition_sections,
@@ -110,25 +109,11 @@ def _translated_edition(content_dir: Path, metadata: Metadata, locale: str, pape
                  for path in sorted(locale_dir.glob("*.csv")) if path.name not in source_names]
     raise_if_problems(problems)
     sections = edition_sections(states, locale, metadata.source_locale)
-    warnings = [_state_warning(state, locale_dir, metadata.source_locale) for state in states
-                if state.status in (Status.MISSING, Status.UNTRANSLATED, Status.OUTDATED)]
     outdated = tuple(state.translation for state in states
                      if state.status is Status.OUTDATED and state.translation)
     return Edition(metadata=metadata, locale=locale, paper=paper, sections=sections,
                    tables=tuple(tables), content_dir=content_dir, translation=translation,
-                   messages=load_messages(locale_dir), outdated=outdated,
-                   warnings=tuple(warnings))
-
-
-def _state_warning(state: SectionState, locale_dir: Path, source_locale: str) -> Problem:
-    where = state.translation.location if state.translation \
-        else SourceLocation(locale_dir / state.file_name)
-    if state.status is Status.OUTDATED:
-        return Problem(where, "section outdated: its source changed since it was translated",
-                       "run 'booklet status' to see what changed")
-    return Problem(where, f"section {state.status.value}: shown in {source_locale}",
-                   "translate it" if state.translation else
-                   f"copy {state.file_name} from {source_locale} and translate it")
+                   messages=load_messages(locale_dir), outdated=outdated)
 
 
 def load_sections(folder: Path) -> tuple[Section, ...]:

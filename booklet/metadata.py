@@ -9,7 +9,16 @@ from pathlib import Path
 from booklet.errors import ContentError
 from booklet.fields import FieldReader, raise_if_problems
 from booklet.locales import locale_problem
-from booklet.model import Contact, Metadata, Problem, Source, SourceLocation
+from booklet.model import (
+    LEVELS,
+    THRESHOLD_KEYS,
+    Contact,
+    Metadata,
+    Problem,
+    Source,
+    SourceLocation,
+    Thresholds,
+)
 from booklet.sourcefile import read_text
 from booklet.yamlfile import parse_mapping
 
@@ -23,7 +32,7 @@ MAX_REVIEW_INTERVAL_DAYS = 3 * 366  # PIF TICK: review at least every three year
 _KEYS = (
     "title", "subtitle", "slug", "source_locale", "locales", "paper", "version", "publisher",
     "contact", "published", "last_reviewed", "next_review", "sources", "disclosure",
-    "disclaimer", "keywords", "clinic",
+    "disclaimer", "keywords", "clinic", "checks",
 )
 _CONTACT_KEYS = ("phone", "email", "website", "address")
 _SOURCE_KEYS = ("title", "publisher", "url")
@@ -78,10 +87,39 @@ def load_metadata(content_dir: Path) -> Metadata:
         keywords=top.strings("keywords", ()),
         location=where,
         clinic=top.get("clinic", str, ""),
+        checks=_thresholds(top) if "checks" in top.data else Thresholds(),
     )
     problems.extend(_consistency(metadata, top))
     raise_if_problems(problems)
     return metadata
+
+
+def _thresholds(top: FieldReader) -> Thresholds:
+    """The `checks:` block: thresholds (numbers) and `severity: {RULE: level}` overrides."""
+    block = top.mapping("checks")
+    block.reject_unknown((*THRESHOLD_KEYS, "severity"))
+    defaults = Thresholds()
+    values: dict[str, float | int] = {}
+    for key in THRESHOLD_KEYS:
+        if key in block.data:
+            default = getattr(defaults, key)
+            number = block.data[key]
+            if isinstance(number, bool) or not isinstance(number, int | float):
+                block.problems.append(Problem(block.location(key), f"'{key}' must be a number",
+                                              f"the default is {default}"))
+                continue
+            values[key] = type(default)(number)
+    overrides = []
+    if "severity" in block.data:
+        levels = block.mapping("severity")
+        for rule, level in levels.data.items():
+            if level not in LEVELS:
+                levels.problems.append(Problem(levels.location(rule),
+                                               f"unknown severity {level!r} for {rule}",
+                                               f"use one of: {', '.join(LEVELS)}"))
+            else:
+                overrides.append((rule, str(level)))
+    return Thresholds(**values, severity=tuple(overrides))  # type: ignore[arg-type]
 
 
 def _consistency(meta: Metadata, top: FieldReader) -> list[Problem]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import enum
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,83 @@ class Contact:
     address: str
 
 
+class Severity(enum.IntEnum):
+    """How bad a finding is; `error` stops a build, `warning` stops a strict or release one."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+#: Rule families whose warnings block `--release` (patients must not get these).
+RELEASE_BLOCKING = ("PROV", "TRANS", "LAYOUT")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a rule found: where (file:line, or edition and page) and how to fix it."""
+
+    severity: Severity
+    rule: str
+    message: str
+    hint: str
+    location: SourceLocation | None = None
+    edition: str = ""
+    page: int | None = None
+
+    @property
+    def where(self) -> str:
+        """file:line, or 'edition page N', or the edition."""
+        if self.location is not None:
+            return str(self.location)
+        return f"{self.edition} page {self.page}" if self.page else self.edition
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.severity} {self.rule}: {self.message}; {self.hint}"
+
+    @property
+    def blocks_release(self) -> bool:
+        """A warning or error of a release-blocking rule family."""
+        return self.severity >= Severity.WARNING and self.rule.startswith(RELEASE_BLOCKING)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Limits the rules use; defaults documented in README ("Checks"), set in booklet.yml."""
+
+    review_warning_days: int = 90
+    page_budget: int = 24
+    max_sentence_words: int = 25
+    body_min_pt: float = 12.0
+    large_print_min_pt: float = 16.0
+    fk_grade_warning: float = 8.0
+    fk_grade_info: float = 6.0
+    fernandez_huerta_min: float = 60.0
+    fernandez_huerta_target: float = 70.0
+    inflesz_min: float = 55.0
+    inflesz_target: float = 65.0
+    min_words_scored: int = 100
+    severity: tuple[tuple[str, str], ...] = ()
+    """Per-rule overrides: (rule id, error | warning | info | off)."""
+
+    def adjust(self, finding: Finding) -> Finding | None:
+        """Apply a severity override (None: the rule is switched off)."""
+        level = dict(self.severity).get(finding.rule)
+        if level is None:
+            return finding
+        if level == "off":
+            return None
+        return Finding(Severity[level.upper()], finding.rule, finding.message, finding.hint,
+                       finding.location, finding.edition, finding.page)
+
+
+THRESHOLD_KEYS = tuple(f.name for f in fields(Thresholds) if f.name != "severity")
+LEVELS = ("error", "warning", "info", "off")
+
+
 @dataclass(frozen=True)
 class Clinic:
     """The clinic that hands the booklet out: printed on the cover and back cover."""
@@ -82,6 +160,8 @@ class Metadata:
     location: SourceLocation
     clinic: str = ""
     """Path of a clinic file, relative to the content folder ('' for none)."""
+    checks: Thresholds = Thresholds()
+    """Thresholds and severities of the quality checks (`checks:` block)."""
 
 
 @dataclass(frozen=True)
@@ -302,3 +382,5 @@ class BuildResult:
     edition: Edition
     warnings: tuple[Problem, ...] = ()
     imposed: Path | None = None
+    findings: tuple[Finding, ...] = ()
+    """What the build's checks found (below error level, or the build would have failed)."""

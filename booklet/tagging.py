@@ -15,7 +15,6 @@ Neither changes what is drawn.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, cast
@@ -49,20 +48,16 @@ def language_and_scope() -> Iterator[None]:
         tags._build_box_tree = original
 
 
-def mark_artifacts(pdf_bytes: bytes) -> bytes:
-    """Return the PDF with untagged marked content turned into /Artifact content."""
-    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        root = pdf.Root.get("/StructTreeRoot")
-        if root is None:
-            return pdf_bytes
-        pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, 1)}
-        tagged: set[tuple[int, int]] = set()
-        _collect_mcids(cast(pikepdf.Dictionary, root), None, pages, tagged)
-        for number, page in enumerate(pdf.pages, 1):
-            _rewrite(pdf, page, {mcid for p, mcid in tagged if p == number})
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
-        return out.getvalue()
+def mark_artifacts(pdf: pikepdf.Pdf) -> None:
+    """Turn marked content that no structure element refers to into /Artifact content."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return
+    pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, 1)}
+    tagged: set[tuple[int, int]] = set()
+    _collect_mcids(cast(pikepdf.Dictionary, root), None, pages, tagged)
+    for number, page in enumerate(pdf.pages, 1):
+        _rewrite(pdf, page, {mcid for p, mcid in tagged if p == number})
 
 
 def _collect_mcids(element: pikepdf.Dictionary, page: int | None,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
+import pikepdf
+
 from booklet import weasylog
 from booklet.errors import ContentError
 from booklet.fonts import undeclared_fonts
@@ -12,7 +16,10 @@ from booklet.tagging import language_and_scope, mark_artifacts
 PDF_OPTIONS = {
     "pdf_variant": "pdf/ua-1",  # tagged, /Lang, title shown, PDF/UA identifier in XMP
     "pdf_identifier": True,     # /ID from the md5 of the file: stable for the same content
+    "custom_metadata": True,    # <meta name="booklet-..."> -> Info: version, review dates
 }
+#: XMP namespace for the booklet's provenance (version, review dates).
+BOOKLET_NS = "https://booklet.example.org/ns/provenance/1.0/"
 
 
 def write_pdf(paginated: PaginatedDocument) -> bytes:
@@ -32,4 +39,20 @@ def write_pdf(paginated: PaginatedDocument) -> bytes:
     problems += undeclared_fonts(pdf, paginated.rendered.fonts.all)
     if problems:
         raise ContentError.from_problems(problems)
-    return mark_artifacts(pdf)
+    return _postprocess(pdf, paginated)
+
+
+def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
+    """One pikepdf pass: artifacts for page furniture, provenance in XMP."""
+    meta = paginated.rendered.edition.metadata
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        mark_artifacts(pdf)
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+            xmp["dc:publisher"] = [meta.publisher]
+            xmp[f"{{{BOOKLET_NS}}}version"] = meta.version
+            xmp[f"{{{BOOKLET_NS}}}published"] = meta.published.isoformat()
+            xmp[f"{{{BOOKLET_NS}}}lastReviewed"] = meta.last_reviewed.isoformat()
+            xmp[f"{{{BOOKLET_NS}}}nextReview"] = meta.next_review.isoformat()
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()

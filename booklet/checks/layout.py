@@ -1,0 +1,114 @@
+"""Layout rules, read from WeasyPrint's laid-out pages: type size, stranded headings, contents
+numbers, page budget, a one-page back cover."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from booklet.model import Finding, PaginatedDocument, Severity
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+PX_PER_PT = 4 / 3
+
+
+def layout_findings(paginated: PaginatedDocument) -> list[Finding]:
+    """Every layout rule."""
+    return [*_back_cover(paginated), *_body_size(paginated), *_stranded_headings(paginated),
+            *_contents_numbers(paginated), *_page_budget(paginated)]
+
+
+def _edition_name(paginated: PaginatedDocument) -> str:
+    return paginated.rendered.edition.file_stem
+
+
+def _text_boxes(page: Any) -> Iterator[Any]:
+    """Text boxes of the page's content (margin boxes, i.e. headers and folios, left out)."""
+    from weasyprint.formatting_structure import boxes
+
+    for child in page._page_box.children:
+        if isinstance(child, boxes.MarginBox):
+            continue
+        for box in child.descendants():
+            if isinstance(box, boxes.TextBox) and box.text.strip():
+                yield box
+
+
+def _back_cover(paginated: PaginatedDocument) -> list[Finding]:
+    start = next((p.number for p in paginated.pages if "back-cover" in p.anchors), None)
+    if start is None or start == paginated.page_count:
+        return []
+    return [Finding(Severity.ERROR, "LAYOUT-BACK-COVER",
+                    f"the back cover runs over {paginated.page_count - start + 1} pages",
+                    "shorten the disclaimer, disclosure or clinic details, or the translation "
+                    "of the back-cover labels", paginated.rendered.edition.metadata.location,
+                    _edition_name(paginated), start)]
+
+
+def _body_size(paginated: PaginatedDocument) -> list[Finding]:
+    edition = paginated.rendered.edition
+    checks = edition.metadata.checks
+    minimum = checks.large_print_min_pt if edition.variant == "large-print" else checks.body_min_pt
+    findings = []
+    for number, page in enumerate(paginated.document.pages, 1):
+        small = sorted({round(box.style["font_size"] / PX_PER_PT, 1) for box in _text_boxes(page)
+                        if box.style["font_size"] / PX_PER_PT < minimum - 0.01})
+        if small:
+            findings.append(Finding(Severity.ERROR, "LAYOUT-BODY-SIZE",
+                                    f"text at {small[0]} pt, below {minimum:g} pt",
+                                    "raise the font size in the stylesheet", None,
+                                    _edition_name(paginated), number))
+    return findings
+
+
+def _stranded_headings(paginated: PaginatedDocument) -> list[Finding]:
+    findings = []
+    for number, page in enumerate(paginated.document.pages[:-1], 1):
+        texts = list(_text_boxes(page))
+        if texts and texts[-1].element_tag in _HEADINGS:
+            findings.append(Finding(Severity.WARNING, "LAYOUT-HEADING-ALONE",
+                                    f"heading '{texts[-1].text.strip()[:40]}' is the last line "
+                                    "of the page", "keep it with its text (CSS break-after: "
+                                    "avoid) or shorten the page before it", None,
+                                    _edition_name(paginated), number))
+    return findings
+
+
+def _contents_numbers(paginated: PaginatedDocument) -> list[Finding]:
+    """Each contents entry's printed number is the page its section starts on."""
+    from weasyprint.formatting_structure import boxes
+
+    page_of = {anchor: info.number for info in paginated.pages for anchor in info.anchors}
+    contents_page = page_of.get("contents")
+    if contents_page is None:
+        return []
+    texts: dict[str, str] = {}  # href -> text of the entry (a link may be split over lines)
+    for box in paginated.document.pages[contents_page - 1]._page_box.descendants():
+        if isinstance(box, boxes.InlineBox) and box.element_tag == "a":
+            href = box.element.get("href", "")
+            texts[href] = texts.get(href, "") + "".join(
+                t.text for t in box.descendants() if isinstance(t, boxes.TextBox))
+    findings = []
+    for href, text in texts.items():
+        printed = re.findall(r"\d+", text)
+        target = page_of.get(href.lstrip("#"))
+        if not printed or target is None or int(printed[-1]) != target:
+            findings.append(Finding(Severity.ERROR, "LAYOUT-CONTENTS",
+                                    f"contents entry {href} shows page "
+                                    f"{printed[-1] if printed else 'none'} but its section "
+                                    f"starts on page {target}", "check the contents styles "
+                                    "(target-counter) and the section ids", None,
+                                    _edition_name(paginated), contents_page))
+    return findings
+
+
+def _page_budget(paginated: PaginatedDocument) -> list[Finding]:
+    budget = paginated.rendered.edition.metadata.checks.page_budget
+    if paginated.rendered.edition.variant == "standard" and paginated.page_count > budget:
+        return [Finding(Severity.WARNING, "LAYOUT-PAGE-BUDGET",
+                        f"{paginated.page_count} pages, over the budget of {budget}",
+                        "shorten the text, or raise checks.page_budget in booklet.yml",
+                        paginated.rendered.edition.metadata.location,
+                        _edition_name(paginated))]
+    return []

@@ -1,0 +1,50 @@
+"""Plain-language rules: long sentences, unexplained acronyms, percentages and decimals."""
+
+from __future__ import annotations
+
+import re
+
+from booklet.checks.prose import sentences
+from booklet.model import Edition, Finding, Severity
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9/]*[A-Z0-9]\b")
+_NUMBERS = re.compile(r"\d+\s?%|\d+[.,]\d+|\bper ?cent\b|\bpercent\b", re.IGNORECASE)
+#: Acronyms patients know, that need no expansion.
+COMMON_ACRONYMS = frozenset({"AI", "IA", "USA", "UK", "OK", "DNA", "ADN", "PDF", "QR"})
+
+
+def plain_findings(edition: Edition) -> list[Finding]:
+    """PLAIN-LONG-SENTENCE, PLAIN-ACRONYM, PLAIN-NUMBERS for every section."""
+    limit = edition.metadata.checks.max_sentence_words
+    findings = []
+    seen: set[str] = set()
+    for section in edition.sections:
+        for sentence in sentences(section):
+            count = len(sentence.words)
+            if count > limit:
+                findings.append(Finding(Severity.WARNING, "PLAIN-LONG-SENTENCE",
+                                        f"a sentence of {count} words: "
+                                        f"'{sentence.text[:50]}...'",
+                                        f"split it (at most {limit} words)", sentence.location))
+            for match in _ACRONYM.finditer(sentence.text):
+                acronym = match.group()
+                if acronym in seen or acronym in COMMON_ACRONYMS or len(acronym) < 2:
+                    continue
+                seen.add(acronym)
+                if not _expanded(sentence.text, match):
+                    findings.append(Finding(Severity.WARNING, "PLAIN-ACRONYM",
+                                            f"'{acronym}' is not explained at first use",
+                                            f"write it out: 'words in full ({acronym})'",
+                                            sentence.location))
+            for match in _NUMBERS.finditer(sentence.text):
+                findings.append(Finding(Severity.INFO, "PLAIN-NUMBERS",
+                                        f"'{match.group()}': percentages and decimals are hard "
+                                        "to read", "consider '1 in 10' style", sentence.location))
+    return findings
+
+
+def _expanded(text: str, match: re.Match[str]) -> bool:
+    """'words in full (ACR)' or 'ACR (words in full)'."""
+    before = text[:match.start()].rstrip()
+    after = text[match.end():].lstrip()
+    return before.endswith("(") or bool(re.match(r"\([^)]{6,}\)", after))

@@ -1,0 +1,67 @@
+"""Provenance and translation-state rules: review dates, what the back cover and PDF carry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from booklet.model import Edition, Finding, Severity
+
+
+def review_findings(edition: Edition, today: dt.date) -> list[Finding]:
+    """PROV-REVIEW: the next review date must not have passed, nor be close."""
+    meta = edition.metadata
+    days = (meta.next_review - today).days
+    if days < 0:
+        return [Finding(Severity.ERROR, "PROV-REVIEW",
+                        f"the next review date {meta.next_review} has passed",
+                        "review the booklet, then update last_reviewed and next_review",
+                        meta.location)]
+    if days <= meta.checks.review_warning_days:
+        return [Finding(Severity.WARNING, "PROV-REVIEW",
+                        f"the next review is due in {days} days ({meta.next_review})",
+                        "start the review now", meta.location)]
+    return []
+
+
+def translation_findings(edition: Edition) -> list[Finding]:
+    """TRANS-*: sections shown untranslated, outdated sections, an unreviewed translation."""
+    findings = [Finding(Severity.WARNING, "TRANS-FALLBACK",
+                        f"section '{section.title}' is shown in {section.lang}, not translated",
+                        "translate it", section.location) for section in edition.fallbacks]
+    findings += [Finding(Severity.WARNING, "TRANS-OUTDATED",
+                         "section is outdated: its source changed since it was translated",
+                         "update it ('booklet status' shows the changes)", section.location)
+                 for section in edition.outdated]
+    if edition.translation is not None and not edition.translation.reviewed:
+        findings.append(Finding(Severity.WARNING, "TRANS-UNREVIEWED",
+                                "the translation has not been reviewed",
+                                "a qualified reviewer fills in reviewed_by and reviewed_on",
+                                edition.translation.location))
+    return findings
+
+
+def metadata_findings(pdf_bytes: bytes, edition: Edition) -> list[Finding]:
+    """PROV-PDF-METADATA: the PDF's Info and XMP carry title, publisher, version, dates."""
+    import io
+
+    import pikepdf
+
+    meta = edition.metadata
+    wanted_info = {"/Title": meta.title, "/Author": meta.publisher,
+                   "/bookletversion": meta.version,
+                   "/bookletnextreview": meta.next_review.isoformat()}
+    wanted_xmp = {"dc:title": meta.title, "pdfuaid:part": "1"}
+    missing = []
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        info = pdf.docinfo
+        missing += [key for key, value in wanted_info.items() if str(info.get(key)) != value]
+        with pdf.open_metadata() as xmp:
+            missing += [key for key, value in wanted_xmp.items() if str(xmp.get(key)) != value]
+            if meta.next_review.isoformat() not in str(xmp):
+                missing.append("next review in XMP")
+    if not missing:
+        return []
+    return [Finding(Severity.ERROR, "PROV-PDF-METADATA",
+                    f"the PDF metadata lacks {', '.join(missing)}",
+                    "check templates/booklet.html.j2 (meta tags) and booklet/write.py",
+                    meta.location)]
