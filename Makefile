@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= output
 
 .DEFAULT_GOAL := help
-.PHONY: help pdf all test lint golden clean system-check status catalogs compile-catalogs
+.PHONY: help pdf all test lint golden clean system-check status check catalogs compile-catalogs
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ pdf: $(STAMP) ## build the default booklet: output/<slug>.<locale>.pdf
 
 all: $(STAMP) ## every locale: standard with imposed sheets, and large print
 	$(PY) -m booklet build --all --impose --variant standard --variant large-print --out $(OUT)
+
+check: $(STAMP) ## health-information quality checks of every edition
+	$(PY) -m booklet check
 
 status: $(STAMP) ## translation status of every locale
 	$(PY) -m booklet status

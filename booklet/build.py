@@ -17,7 +17,7 @@ from pathlib import Path
 
 from booklet.checks.provenance import metadata_findings
 from booklet.checks.readability import Score, scores
-from booklet.checks.run import build_findings, content_findings
+from booklet.checks.run import content_findings, document_findings, page_findings
 from booklet.errors import ContentError
 from booklet.fonts import EditionFonts, load_edition_fonts
 from booklet.glyphs import check_glyphs
@@ -94,16 +94,12 @@ def _build(options: BuildOptions) -> BuildResult:
                                edition.metadata.source_locale)
     rendered = render_html(edition, options.theme, fonts)
     check_glyphs(rendered)
+    findings = document_findings(rendered, options.today or dt.date.today())
+    _refuse(findings, options.release)
     log.info("Step 3/4 - Laying out pages")
     paginated = paginate(rendered)
-    findings = build_findings(paginated, options.today or dt.date.today())
-    refused = [f for f in findings if f.severity is Severity.ERROR
-               or (options.release and f.blocks_release)]
-    if refused:
-        raise ContentError.from_problems([Problem(f.location, f"{f.rule}: {f.message}"
-                                                  + (f" ({f.edition} page {f.page})"
-                                                     if f.page else ""), f.hint)
-                                          for f in refused])
+    findings += page_findings(paginated)
+    _refuse(findings, options.release)
     log.info("Step 4/4 - Writing PDF (%d pages)", paginated.page_count)
     pdf = write_pdf(paginated)
     pdf_path = options.out_dir / f"{edition.file_stem}.pdf"
@@ -121,6 +117,17 @@ def _build(options: BuildOptions) -> BuildResult:
     return BuildResult(pdf=pdf_path, html=html_path, page_count=paginated.page_count,
                        edition=edition, warnings=edition.warnings + rendered.warnings,
                        imposed=imposed_path, findings=tuple(findings))
+
+
+def _refuse(findings: list[Finding], release: bool) -> None:
+    """Stop on error-level findings, and with `release` on release-blocking warnings."""
+    refused = [f for f in findings if f.severity is Severity.ERROR
+               or (release and f.blocks_release)]
+    if refused:
+        raise ContentError.from_problems([Problem(f.location, f"{f.rule}: {f.message}"
+                                                  + (f" ({f.edition} page {f.page})"
+                                                     if f.page else ""), f.hint)
+                                          for f in refused])
 
 
 def _imposed(edition: Edition, theme: Theme, fonts: EditionFonts,
@@ -154,8 +161,10 @@ def check_edition(options: BuildOptions) -> CheckReport:
                                edition.metadata.source_locale)
     rendered = render_html(edition, options.theme, fonts)
     check_glyphs(rendered)
-    paginated = paginate(rendered)
-    findings = [*build_findings(paginated, options.today or dt.date.today()),
-                *content_findings(paginated),
-                *metadata_findings(write_pdf(paginated), edition)]
+    findings = [*document_findings(rendered, options.today or dt.date.today()),
+                *content_findings(edition)]
+    if not any(f.severity is Severity.ERROR for f in findings):  # else layout would fail too
+        paginated = paginate(rendered)
+        findings += [*page_findings(paginated),
+                     *metadata_findings(write_pdf(paginated), edition)]
     return CheckReport(edition.file_stem, tuple(findings), tuple(scores(edition)))

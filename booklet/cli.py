@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import os
 import signal
@@ -16,6 +17,7 @@ from typing import NoReturn
 from booklet.errors import EXIT_CONTENT, BookletError, UsageError
 from booklet.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from booklet.metadata import PAPER_SIZES, VARIANTS
+from booklet.model import Severity
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,12 +62,25 @@ def _parser() -> argparse.ArgumentParser:
                        help="clinic file for cover and back cover (default: the metadata's)")
     build.add_argument("--release", action="store_true",
                        help="refuse editions with untranslated, outdated or unreviewed content")
+    build.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                       help="check review dates against this day (default: today)")
     build.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                        help=f"stop an edition that takes longer (default: {DEFAULT_TIMEOUT:g})")
     build.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, metavar="MB",
                        help=f"stop a build that grows past this (default: {DEFAULT_MAX_MEMORY_MB})")
     build.add_argument("--html", action="store_true",
                        help="also save the HTML handed to WeasyPrint, for debugging")
+
+    check = add_command("check", help="health-information quality checks")
+    content_option(check)
+    check.add_argument("--locale", metavar="LL", action="append",
+                       help="edition language, repeatable (default: every locale)")
+    check.add_argument("--variant", choices=VARIANTS, action="append",
+                       help="standard (default) or large-print; repeatable")
+    check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                       help="check review dates against this day (default: today)")
 
     status = add_command("status", help="translation status of every locale")
     content_option(status)
@@ -92,8 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.basicConfig(format="%(message)s",
                             level=logging.INFO if args.verbose else logging.WARNING)
         logging.getLogger("weasyprint").setLevel(logging.WARNING)
-        command = {"build": _build, "status": _status, "new-locale": _new_locale,
-                   "catalog": _catalog}[args.command]
+        command = {"build": _build, "check": _check, "status": _status,
+                   "new-locale": _new_locale, "catalog": _catalog}[args.command]
         return command(args)
     except BookletError as exc:
         _print_error(exc)
@@ -128,7 +143,7 @@ def _build(args: argparse.Namespace) -> int:
                      paper=args.paper, variant=variant, clinic=args.clinic,
                      impose=args.impose, timeout=args.timeout or None,
                      max_memory_mb=args.max_memory or None, save_html=args.html,
-                     release=args.release)
+                     release=args.release, today=args.today)
         for locale in locales for variant in dict.fromkeys(args.variant or ["standard"])
     ]
     outcomes = run_builds(requests, args.jobs or os.cpu_count() or 1)
@@ -140,6 +155,9 @@ def _build(args: argparse.Namespace) -> int:
         result = outcome.result
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
+        for finding in result.findings:
+            if finding.severity >= Severity.WARNING:
+                print(f"warning: {finding}", file=sys.stderr)
         print(f"wrote {result.pdf} ({result.page_count} pages, {outcome.seconds:.1f} s)")
         for extra in (result.imposed, result.html):
             if extra:
@@ -148,6 +166,26 @@ def _build(args: argparse.Namespace) -> int:
     if failed and len(outcomes) > 1:
         print(f"error: {len(failed)} of {len(outcomes)} editions failed", file=sys.stderr)
     return max((outcome.exit_code for outcome in failed), default=0)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r}") from None
+
+
+def _check(args: argparse.Namespace) -> int:
+    from booklet.build import BuildOptions, check_edition
+    from booklet.checks.report import exit_code, format_json, format_text
+    from booklet.load import load_booklet_metadata
+
+    locales = args.locale or list(load_booklet_metadata(args.content).locales)
+    reports = [check_edition(BuildOptions(content_dir=args.content, locale=locale,
+                                          variant=variant, today=args.today))
+               for locale in locales for variant in dict.fromkeys(args.variant or ["standard"])]
+    print(format_json(reports) if args.format == "json" else format_text(reports))
+    return exit_code(reports, args.strict)
 
 
 def _status(args: argparse.Namespace) -> int:

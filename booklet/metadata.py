@@ -112,7 +112,8 @@ def _thresholds(top: FieldReader) -> Thresholds:
     overrides = []
     if "severity" in block.data:
         levels = block.mapping("severity")
-        for rule, level in levels.data.items():
+        for rule, value in levels.data.items():
+            level = levels.data.raw.get(rule, str(value))  # as written: YAML reads off as False
             if level not in LEVELS:
                 levels.problems.append(Problem(levels.location(rule),
                                                f"unknown severity {level!r} for {rule}",

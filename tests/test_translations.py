@@ -88,7 +88,8 @@ def test_deleted_translation_is_missing_and_falls_back_visibly(content_copy: Pat
     (content_copy / "es" / "40-benefits-and-challenges.md").unlink()
     assert statuses(content_copy)["40-benefits-and-challenges.md"] == "missing"
     result = build(content_copy, tmp_path / "out", locale="es", save_html=True)
-    assert any("section missing" in str(w) for w in result.warnings)
+    assert [f.location.path.name for f in result.findings if f.rule == "TRANS-FALLBACK"
+            and f.location] == ["40-benefits-and-challenges.md"]
     pdf = Pdf(result.pdf)
     [page] = pdf.pages_with("Esta sección todavía no está disponible")
     text = " ".join(pdf.pages_text[page - 1].split())
@@ -145,7 +146,9 @@ def test_release_refuses_drafts_and_accepts_a_reviewed_complete_edition(
     assert not pdf.pages_with("Borrador")
     (content_copy / "es" / "20-how-treatment-works.md").unlink()
     assert main([*args, "--locale", "es"]) == 1
-    assert "is not translated" in capsys.readouterr().err
+    assert "20-how-treatment-works.md:1: TRANS-FALLBACK" not in capsys.readouterr().err
+    assert main([*args, "--locale", "es"]) == 1
+    assert "es/20-how-treatment-works.md: TRANS-FALLBACK" in capsys.readouterr().err
 
 
 def test_new_locale_scaffolds_every_file(content_copy: Path, tmp_path: Path,

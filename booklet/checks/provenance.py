@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from booklet.model import Edition, Finding, Severity
+from booklet.model import Edition, Finding, Severity, SourceLocation
 
 
 def review_findings(edition: Edition, today: dt.date) -> list[Finding]:
@@ -25,9 +25,12 @@ def review_findings(edition: Edition, today: dt.date) -> list[Finding]:
 
 def translation_findings(edition: Edition) -> list[Finding]:
     """TRANS-*: sections shown untranslated, outdated sections, an unreviewed translation."""
+    locale_dir = edition.content_dir / edition.locale
     findings = [Finding(Severity.WARNING, "TRANS-FALLBACK",
-                        f"section '{section.title}' is shown in {section.lang}, not translated",
-                        "translate it", section.location) for section in edition.fallbacks]
+                        f"section '{section.title}' is not translated: shown in {section.lang}",
+                        f"translate {section.location.path.name} into this folder",
+                        SourceLocation(locale_dir / section.location.path.name))
+                for section in edition.fallbacks]
     findings += [Finding(Severity.WARNING, "TRANS-OUTDATED",
                          "section is outdated: its source changed since it was translated",
                          "update it ('booklet status' shows the changes)", section.location)

@@ -17,9 +17,8 @@ class Score:
     sections: tuple[str, ...]
     words: int
     sentences: int
-    formula: str
-    value: float | None
-    """None: the language has no validated formula here ("not scored")."""
+    measures: tuple[tuple[str, float], ...]
+    """(formula, value) pairs; empty when the language has no validated formula here."""
 
 
 def scores(edition: Edition) -> list[Score]:
@@ -50,14 +49,14 @@ def _score(language: str, titles: list[str], prose: list[Sentence]) -> Score:
     if language == "en":
         syllables = sum(_english_syllables(word) for word in words)
         grade = 0.39 * per_sentence + 11.8 * syllables / count - 15.59
-        return Score(tuple(titles), count, len(prose), "Flesch-Kincaid grade", round(grade, 1))
+        return Score(tuple(titles), count, len(prose), (("Flesch-Kincaid grade", round(grade, 1)),))
     if language == "es":
         syllables = sum(spanish_syllables(word) for word in words)
         huerta = 206.84 - 60 * syllables / count - 1.02 * per_sentence
         inflesz = 206.835 - 62.3 * syllables / count - per_sentence
         return Score(tuple(titles), count, len(prose),
-                     f"Fernandez-Huerta {huerta:.1f}, INFLESZ", round(inflesz, 1))
-    return Score(tuple(titles), count, len(prose), "not scored", None)
+                     (("Fernandez-Huerta", round(huerta, 1)), ("INFLESZ", round(inflesz, 1))))
+    return Score(tuple(titles), count, len(prose), ())
 
 
 def readability_findings(edition: Edition) -> list[Finding]:
@@ -68,31 +67,33 @@ def readability_findings(edition: Edition) -> list[Finding]:
     for score in scores(edition):
         where = by_title[score.sections[0]].location
         names = " + ".join(score.sections)
-        if score.value is None:
+        values = dict(score.measures)
+        if not values:
             findings.append(Finding(Severity.INFO, "READ-NOT-SCORED",
                                     f"'{names}': no validated readability formula for "
                                     f"'{edition.locale}'", "have a native speaker review it",
                                     where))
-        elif score.formula.startswith("Flesch"):
-            level = (Severity.WARNING if score.value > checks.fk_grade_warning else
-                     Severity.INFO if score.value > checks.fk_grade_info else None)
+        elif "Flesch-Kincaid grade" in values:
+            grade = values["Flesch-Kincaid grade"]
+            level = (Severity.WARNING if grade > checks.fk_grade_warning else
+                     Severity.INFO if grade > checks.fk_grade_info else None)
             if level:
                 findings.append(Finding(level, "READ-GRADE",
-                                        f"'{names}': reading grade {score.value} (target at "
+                                        f"'{names}': reading grade {grade} (target at "
                                         f"most {checks.fk_grade_info:g}, limit "
                                         f"{checks.fk_grade_warning:g})",
                                         "use shorter sentences and everyday words", where))
         else:
-            huerta = float(score.formula.split()[1].rstrip(","))
-            if huerta < checks.fernandez_huerta_min or score.value < checks.inflesz_min:
+            huerta, inflesz = values["Fernandez-Huerta"], values["INFLESZ"]
+            if huerta < checks.fernandez_huerta_min or inflesz < checks.inflesz_min:
                 level = Severity.WARNING
-            elif huerta < checks.fernandez_huerta_target or score.value < checks.inflesz_target:
+            elif huerta < checks.fernandez_huerta_target or inflesz < checks.inflesz_target:
                 level = Severity.INFO
             else:
                 continue
             findings.append(Finding(level, "READ-SPANISH",
                                     f"'{names}': Fernandez-Huerta {huerta:.1f}, INFLESZ "
-                                    f"{score.value} (targets {checks.fernandez_huerta_target:g}"
+                                    f"{inflesz} (targets {checks.fernandez_huerta_target:g}"
                                     f" and {checks.inflesz_target:g})",
                                     "use shorter sentences and everyday words", where))
     return findings

@@ -1,4 +1,4 @@
-"""Which rules run where: the cheap ones in every build, all of them in `booklet check`."""
+"""Which rules run where: the fast ones in every build, all of them in `booklet check`."""
 
 from __future__ import annotations
 
@@ -9,27 +9,29 @@ from booklet.checks.plain import plain_findings
 from booklet.checks.provenance import review_findings, translation_findings
 from booklet.checks.readability import readability_findings
 from booklet.checks.structure import structure_findings
-from booklet.model import Finding, PaginatedDocument
+from booklet.model import Edition, Finding, PaginatedDocument, RenderedHtml
 
 
-def build_findings(paginated: PaginatedDocument, today: dt.date) -> list[Finding]:
-    """Provenance, translation state, structure and layout: fast enough for every build."""
-    rendered = paginated.rendered
+def document_findings(rendered: RenderedHtml, today: dt.date) -> list[Finding]:
+    """Provenance, translation state and structure: read before layout (fast)."""
     edition = rendered.edition
     found = [*review_findings(edition, today), *translation_findings(edition),
-             *structure_findings(rendered), *layout_findings(paginated)]
-    return _adjusted(found, paginated)
+             *structure_findings(rendered)]
+    return _adjusted(found, edition)
 
 
-def content_findings(paginated: PaginatedDocument) -> list[Finding]:
-    """Readability and plain language: for `booklet check` (they need no layout)."""
-    edition = paginated.rendered.edition
-    return _adjusted([*readability_findings(edition), *plain_findings(edition)], paginated)
+def page_findings(paginated: PaginatedDocument) -> list[Finding]:
+    """Layout rules, on the laid-out pages."""
+    return _adjusted(layout_findings(paginated), paginated.rendered.edition)
 
 
-def _adjusted(found: list[Finding], paginated: PaginatedDocument) -> list[Finding]:
+def content_findings(edition: Edition) -> list[Finding]:
+    """Readability and plain language: for `booklet check` (slower: syllable dictionaries)."""
+    return _adjusted([*readability_findings(edition), *plain_findings(edition)], edition)
+
+
+def _adjusted(found: list[Finding], edition: Edition) -> list[Finding]:
     """Apply the booklet's severity overrides; name the edition on every finding."""
-    edition = paginated.rendered.edition
     out = []
     for finding in found:
         adjusted = edition.metadata.checks.adjust(finding)
