@@ -46,8 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--all", action="store_true", help="every locale of the metadata")
     build.add_argument("--paper", choices=PAPER_SIZES,
                        help="paper size (default: the one in the metadata)")
-    build.add_argument("--variant", choices=VARIANTS, default="standard",
-                       help="large-print: A4/Letter, 18 pt body (default: standard)")
+    build.add_argument("--variant", choices=VARIANTS, action="append",
+                       help="large-print: A4/Letter, 18 pt body; repeatable (default: standard)")
     build.add_argument("--impose", action="store_true",
                        help="also write <slug>.<locale>.imposed.pdf, two-up booklet sheets")
     build.add_argument("--clinic", type=Path, metavar="FILE",
@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("locale", metavar="LL")
     content_option(new)
 
+    manifest = add_command("manifest", help="gather several builds' files into one release")
+    manifest.add_argument("parts", nargs="+", type=Path, metavar="DIR",
+                          help="folders written by 'booklet build', each with a manifest.json")
+    manifest.add_argument("--out", type=Path, default=Path("release"), metavar="DIR",
+                          help="release folder (default: release)")
+
     catalog = add_command("catalog", help="UI-string catalogs (gettext PO files)")
     catalog.add_argument("action", choices=("extract", "update", "compile"),
                          help="extract: templates -> templates/booklet.pot; update: POT -> "
@@ -81,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                             level=logging.INFO if args.verbose else logging.WARNING)
         logging.getLogger("weasyprint").setLevel(logging.WARNING)
         command = {"build": _build, "status": _status, "new-locale": _new_locale,
-                   "catalog": _catalog}[args.command]
+                   "manifest": _manifest, "catalog": _catalog}[args.command]
         return command(args)
     except BookletError as exc:
         _print_error(exc)
@@ -105,13 +111,16 @@ def _build(args: argparse.Namespace) -> int:
     locales = args.locale or [None]
     if args.all:
         locales = list(load_booklet_metadata(args.content).locales)
+    jobs = [(locale, variant) for locale in locales
+            for variant in dict.fromkeys(args.variant or ["standard"])]
     failed = 0
-    for locale in locales:
+    built = []
+    for locale, variant in jobs:
         started = time.perf_counter()
         try:
             result = build_edition(BuildOptions(
                 content_dir=args.content, out_dir=args.out, locale=locale, paper=args.paper,
-                variant=args.variant, clinic=args.clinic, impose=args.impose,
+                variant=variant, clinic=args.clinic, impose=args.impose,
                 save_html=args.html, release=args.release))
         except UsageError:
             raise
@@ -119,6 +128,7 @@ def _build(args: argparse.Namespace) -> int:
             _print_error(exc)
             failed += 1
             continue
+        built.append(result)
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         seconds = time.perf_counter() - started
@@ -126,9 +136,22 @@ def _build(args: argparse.Namespace) -> int:
         for extra in (result.imposed, result.html):
             if extra:
                 print(f"wrote {extra}")
-    if failed and len(locales) > 1:
-        print(f"error: {failed} of {len(locales)} editions failed", file=sys.stderr)
+    if failed and len(jobs) > 1:
+        print(f"error: {failed} of {len(jobs)} editions failed", file=sys.stderr)
+    if built and (args.all or len(jobs) > 1):
+        from booklet.manifest import write_release_files
+
+        for path in write_release_files(args.out, built, args.content):
+            print(f"wrote {path}")
     return EXIT_CONTENT if failed else 0
+
+
+def _manifest(args: argparse.Namespace) -> int:
+    from booklet.gather import gather_release_files
+
+    for path in gather_release_files(args.out, args.parts):
+        print(f"wrote {path}")
+    return 0
 
 
 def _status(args: argparse.Namespace) -> int:
