@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= output
 
 .DEFAULT_GOAL := help
-.PHONY: help pdf all test lint golden clean system-check status check catalogs compile-catalogs
+.PHONY: help venv pdf all test lint golden clean system-check status check catalogs compile-catalogs
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -20,13 +20,15 @@ $(STAMP): requirements.txt pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
+venv: $(STAMP) ## create .venv and install the pinned dependencies (make pdf/test do it too)
+
 system-check: ## check the system libraries WeasyPrint needs (Pango, HarfBuzz)
 	@$(PYTHON) scripts/system_check.py
 
 pdf: $(STAMP) ## build the default booklet: output/<slug>.<locale>.pdf
 	$(PY) -m booklet build --out $(OUT)
 
-all: $(STAMP) ## every locale: standard with imposed sheets, and large print
+all: $(STAMP) ## every locale and variant, imposed sheets, manifest.json, SHA256SUMS, index.html
 	$(PY) -m booklet build --all --impose --variant standard --variant large-print --out $(OUT)
 
 check: $(STAMP) ## health-information quality checks of every edition

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from booklet.model import (
 from booklet.output import ensure_dir, write_atomic
 from booklet.paginate import paginate
 from booklet.paths import DEFAULT_THEME
+from booklet.provenance import source_date_epoch
 from booklet.render import render_html
 from booklet.write import write_pdf
 
@@ -86,6 +88,10 @@ def build_edition(options: BuildOptions) -> BuildResult:
 
 def _build(options: BuildOptions) -> BuildResult:
     ensure_dir(options.out_dir)
+    if "SOURCE_DATE_EPOCH" not in os.environ:  # for tools that stamp dates (fontTools)
+        epoch = source_date_epoch(options.content_dir, options.theme)
+        if epoch is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     log.info("Step 1/4 - Loading content (%s)", options.locale or "source locale")
     edition = load_edition(options.content_dir, options.locale, options.paper,
                            options.variant, options.clinic)

@@ -90,6 +90,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("locale", metavar="LL")
     content_option(new)
 
+    manifest = add_command("manifest", help="gather several builds' files into one release")
+    manifest.add_argument("parts", nargs="+", type=Path, metavar="DIR",
+                          help="folders written by 'booklet build', each with a manifest.json")
+    manifest.add_argument("--out", type=Path, default=Path("release"), metavar="DIR",
+                          help="release folder (default: release)")
+
     catalog = add_command("catalog", help="UI-string catalogs (gettext PO files)")
     catalog.add_argument("action", choices=("extract", "update", "compile"),
                          help="extract: templates -> templates/booklet.pot; update: POT -> "
@@ -108,7 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                             level=logging.INFO if args.verbose else logging.WARNING)
         logging.getLogger("weasyprint").setLevel(logging.WARNING)
         command = {"build": _build, "check": _check, "status": _status,
-                   "new-locale": _new_locale, "catalog": _catalog}[args.command]
+                   "new-locale": _new_locale, "manifest": _manifest,
+                   "catalog": _catalog}[args.command]
         return command(args)
     except BookletError as exc:
         _print_error(exc)
@@ -165,6 +172,12 @@ def _build(args: argparse.Namespace) -> int:
     failed = [outcome for outcome in outcomes if outcome.result is None]
     if failed and len(outcomes) > 1:
         print(f"error: {len(failed)} of {len(outcomes)} editions failed", file=sys.stderr)
+    built = [outcome.result for outcome in outcomes if outcome.result is not None]
+    if built and (args.all or len(outcomes) > 1):
+        from booklet.manifest import write_release_files
+
+        for path in write_release_files(args.out, built, args.content):
+            print(f"wrote {path}")
     return max((outcome.exit_code for outcome in failed), default=0)
 
 
@@ -186,6 +199,14 @@ def _check(args: argparse.Namespace) -> int:
                for locale in locales for variant in dict.fromkeys(args.variant or ["standard"])]
     print(format_json(reports) if args.format == "json" else format_text(reports))
     return exit_code(reports, args.strict)
+
+
+def _manifest(args: argparse.Namespace) -> int:
+    from booklet.gather import gather_release_files
+
+    for path in gather_release_files(args.out, args.parts):
+        print(f"wrote {path}")
+    return 0
 
 
 def _status(args: argparse.Namespace) -> int:

@@ -34,9 +34,9 @@ def impose(pdf_bytes: bytes, right_to_left: bool = False) -> bytes:
         width, height = float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
         for left, right in sheet_order(len(source.pages), right_to_left):
             side = sheets.add_blank_page(page_size=(2 * width, height))
-            side.add_overlay(source.pages[left - 1], pikepdf.Rectangle(0, 0, width, height))
-            side.add_overlay(source.pages[right - 1],
-                             pikepdf.Rectangle(width, 0, 2 * width, height))
+            _place(side, source.pages[left - 1], left, pikepdf.Rectangle(0, 0, width, height))
+            _place(side, source.pages[right - 1], right,
+                   pikepdf.Rectangle(width, 0, 2 * width, height))
         with sheets.open_metadata(set_pikepdf_as_editor=False) as meta, \
                 source.open_metadata() as original:
             for key in ("dc:title", "dc:creator", "dc:language"):
@@ -47,3 +47,13 @@ def impose(pdf_bytes: bytes, right_to_left: bool = False) -> bytes:
         out = io.BytesIO()
         sheets.save(out, deterministic_id=True)
         return out.getvalue()
+
+
+def _place(side: pikepdf.Page, page: pikepdf.Page, number: int, rect: pikepdf.Rectangle) -> None:
+    """Draw `page` into `rect` of `side`, as Page.add_overlay does but under a fixed resource
+    name (add_overlay picks a random one, so the same booklet gave different bytes)."""
+    form = page.as_form_xobject()
+    name = pikepdf.Name(f"/Page{number}")
+    side.add_resource(form, pikepdf.Name.XObject, name=name)
+    side.contents_add(side.calc_form_xobject_placement(
+        form, name, rect, invert_transformations=True, allow_shrink=True, allow_expand=True))
