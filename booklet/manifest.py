@@ -15,7 +15,7 @@ import pikepdf
 from booklet.errors import OutputError
 from booklet.load import load_booklet_metadata
 from booklet.locales import language_name
-from booklet.model import BuildResult, Theme
+from booklet.model import BuildResult, Severity, Theme
 from booklet.output import write_atomic
 from booklet.paths import DEFAULT_THEME
 from booklet.provenance import Commit, last_commit
@@ -92,8 +92,7 @@ def _file_entry(out_dir: Path, path: Path, result: BuildResult, commit: Commit |
             "fallback_sections": [section.title for section in edition.fallbacks],
             "outdated_sections": [section.title for section in edition.outdated],
         },
-        "findings": {"warnings": len(result.warnings),
-                     "lines": [str(warning) for warning in result.warnings]},
+        "findings": _findings(result),
     }
 
 
@@ -139,3 +138,10 @@ def _page_count(path: Path) -> int:
             return len(pdf.pages)
     except pikepdf.PdfError as exc:
         raise OutputError(f"'{path}' is not a readable PDF: {exc}", "build it again") from None
+
+
+def _findings(result: BuildResult) -> Json:
+    """The build's warnings: problems of loading and rendering, and the checks' findings."""
+    lines = [str(warning) for warning in result.warnings]
+    lines += [str(f) for f in result.findings if f.severity >= Severity.WARNING]
+    return {"warnings": len(lines), "lines": lines}

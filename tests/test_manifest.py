@@ -184,8 +184,10 @@ def test_manifest_records_dates_translation_findings_and_source(
     assert translation["outdated_sections"] == ["Comprender el pronóstico y la esperanza de vida"]
     findings = es["findings"]
     assert findings["warnings"] == len(findings["lines"]) >= 2
-    assert any("60-conclusion.md" in line and "missing" in line for line in findings["lines"])
-    assert any("50-prognosis" in line and "outdated" in line for line in findings["lines"])
+    assert any("60-conclusion.md" in line and "TRANS-FALLBACK" in line
+               for line in findings["lines"])
+    assert any("50-prognosis" in line and "TRANS-OUTDATED" in line
+               for line in findings["lines"])
 
 
 def test_sha256sums_verifies_every_file(release: Path, parts: dict[str, Path]) -> None:
