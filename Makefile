@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= output
 
 .DEFAULT_GOAL := help
-.PHONY: help venv pdf all test lint golden clean system-check status check catalogs compile-catalogs
+.PHONY: help venv pdf all test lint golden clean system-check status check watch catalogs compile-catalogs
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ pdf: $(STAMP) ## build the default booklet: output/<slug>.<locale>.pdf
 
 all: $(STAMP) ## every locale and variant, imposed sheets, manifest.json, SHA256SUMS, index.html
 	$(PY) -m booklet build --all --impose --variant standard --variant large-print --out $(OUT)
+
+watch: $(STAMP) ## rebuild the default edition on every saved change (LOCALE=es for another)
+	$(PY) -m booklet watch $(if $(LOCALE),--locale $(LOCALE))
 
 check: $(STAMP) ## health-information quality checks of every edition
 	$(PY) -m booklet check

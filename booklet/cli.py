@@ -14,10 +14,13 @@ from pathlib import Path
 from types import FrameType
 from typing import NoReturn
 
+from booklet.build import BuildOptions
+from booklet.checks.provenance import review_findings
 from booklet.errors import EXIT_CONTENT, BookletError, UsageError
 from booklet.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from booklet.metadata import PAPER_SIZES, VARIANTS
-from booklet.model import Severity
+from booklet.model import BuildResult, Metadata, Problem, Severity
+from booklet.runner import Outcome
 
 
 class _Parser(argparse.ArgumentParser):
@@ -68,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
                        help=f"stop an edition that takes longer (default: {DEFAULT_TIMEOUT:g})")
     build.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, metavar="MB",
                        help=f"stop a build that grows past this (default: {DEFAULT_MAX_MEMORY_MB})")
+    build.add_argument("--force", action="store_true",
+                       help="rebuild even if nothing changed since the last build")
     build.add_argument("--html", action="store_true",
                        help="also save the HTML handed to WeasyPrint, for debugging")
 
@@ -81,6 +86,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                        help="check review dates against this day (default: today)")
+
+    watcher = add_command("watch", help="rebuild an edition on every saved change")
+    content_option(watcher)
+    watcher.add_argument("--locale", metavar="LL", help="edition language (default: the source)")
+    watcher.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
+                         help="output folder (default: output)")
 
     status = add_command("status", help="translation status of every locale")
     content_option(status)
@@ -114,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                             level=logging.INFO if args.verbose else logging.WARNING)
         logging.getLogger("weasyprint").setLevel(logging.WARNING)
         command = {"build": _build, "check": _check, "status": _status,
-                   "new-locale": _new_locale, "manifest": _manifest,
+                   "new-locale": _new_locale, "manifest": _manifest, "watch": _watch,
                    "catalog": _catalog}[args.command]
         return command(args)
     except BookletError as exc:
@@ -136,6 +147,7 @@ def _print_error(exc: BookletError) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     from booklet.build import BuildOptions
+    from booklet.cache import remember
     from booklet.load import load_booklet_metadata
     from booklet.runner import run_builds
 
@@ -153,22 +165,27 @@ def _build(args: argparse.Namespace) -> int:
                      release=args.release, today=args.today)
         for locale in locales for variant in dict.fromkeys(args.variant or ["standard"])
     ]
-    outcomes = run_builds(requests, args.jobs or os.cpu_count() or 1)
+    skipped, todo, prints = _skip_up_to_date(requests, metadata, args.force)
+    outcomes = run_builds(todo, args.jobs or os.cpu_count() or 1) if todo else []
     for outcome in outcomes:
         for line in outcome.errors:
             print(f"error: {line}", file=sys.stderr)
         if outcome.result is None:
             continue
         result = outcome.result
-        for warning in result.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        for finding in result.findings:
-            if finding.severity >= Severity.WARNING:
-                print(f"warning: {finding}", file=sys.stderr)
+        messages = [f"warning: {warning}" for warning in result.warnings]
+        messages += [f"warning: {finding}" for finding in result.findings
+                     if finding.severity >= Severity.WARNING]
+        for line in messages:
+            print(line, file=sys.stderr)
         print(f"wrote {result.pdf} ({result.page_count} pages, {outcome.seconds:.1f} s)")
         for extra in (result.imposed, result.html):
             if extra:
                 print(f"wrote {extra}")
+        written = [path for path in (result.pdf, result.imposed, result.html) if path]
+        remember(outcome.options, metadata, prints[outcome.options], written, messages,
+                 result.page_count)
+    outcomes = skipped + outcomes
     failed = [outcome for outcome in outcomes if outcome.result is None]
     if failed and len(outcomes) > 1:
         print(f"error: {len(failed)} of {len(outcomes)} editions failed", file=sys.stderr)
@@ -179,6 +196,42 @@ def _build(args: argparse.Namespace) -> int:
         for path in write_release_files(args.out, built, args.content):
             print(f"wrote {path}")
     return max((outcome.exit_code for outcome in failed), default=0)
+
+
+def _skip_up_to_date(requests: list[BuildOptions], metadata: Metadata, force: bool
+                     ) -> tuple[list[Outcome], list[BuildOptions], dict[BuildOptions, str]]:
+    """Outcomes for editions whose outputs are current, the editions to build, fingerprints."""
+    from booklet.cache import fingerprint, up_to_date
+    from booklet.load import load_edition
+
+    skipped, todo, prints = [], [], {}
+    for request in requests:
+        prints[request] = print_ = fingerprint(request, metadata)
+        record = None if force else up_to_date(request, metadata, print_)
+        errors = review_findings(metadata, request.today or dt.date.today())
+        if record is None or any(f.severity is Severity.ERROR for f in errors):
+            todo.append(request)
+            continue
+        for line in record.messages:
+            print(line, file=sys.stderr)
+        pdf = request.out_dir / next(name for name in record.outputs
+                                     if not name.endswith((".imposed.pdf", ".html")))
+        print(f"up to date: {pdf}")
+        edition = load_edition(request.content_dir, request.locale, request.paper,
+                               request.variant, request.clinic)
+        imposed = pdf.with_suffix(".imposed.pdf") if request.impose else None
+        skipped.append(Outcome(request, BuildResult(
+            pdf=pdf, html=None, page_count=record.pages, edition=edition,
+            warnings=tuple(Problem(None, line.removeprefix("warning: "))
+                           for line in record.messages), imposed=imposed)))
+    return skipped, todo, prints
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from booklet.watch import watch_edition
+
+    watch_edition(BuildOptions(content_dir=args.content, out_dir=args.out, locale=args.locale))
+    return 0
 
 
 def _date(text: str) -> dt.date:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from booklet.model import Edition, Finding, Severity, SourceLocation
+from booklet.model import Edition, Finding, Metadata, Severity, SourceLocation
 
 
-def review_findings(edition: Edition, today: dt.date) -> list[Finding]:
+def review_findings(meta: Metadata, today: dt.date) -> list[Finding]:
     """PROV-REVIEW: the next review date must not have passed, nor be close."""
-    meta = edition.metadata
     days = (meta.next_review - today).days
     if days < 0:
         return [Finding(Severity.ERROR, "PROV-REVIEW",

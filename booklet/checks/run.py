@@ -15,7 +15,7 @@ from booklet.model import Edition, Finding, PaginatedDocument, RenderedHtml
 def document_findings(rendered: RenderedHtml, today: dt.date) -> list[Finding]:
     """Provenance, translation state and structure: read before layout (fast)."""
     edition = rendered.edition
-    found = [*review_findings(edition, today), *translation_findings(edition),
+    found = [*review_findings(edition.metadata, today), *translation_findings(edition),
              *structure_findings(rendered)]
     return _adjusted(found, edition)
 
