@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= output
 
 .DEFAULT_GOAL := help
-.PHONY: help venv pdf all test lint golden clean system-check status check watch catalogs compile-catalogs
+.PHONY: help venv pdf all test lint golden clean system-check status check watch bench catalogs compile-catalogs
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -51,8 +51,11 @@ test: $(STAMP) ## run the test suite
 	$(PY) -m pytest -q
 
 lint: $(STAMP) ## ruff and mypy
-	$(VENV)/bin/ruff check booklet tests scripts
+	$(VENV)/bin/ruff check booklet tests scripts benchmarks
 	$(VENV)/bin/mypy
+
+bench: $(STAMP) ## benchmark: floor ratio, no-op rebuild, parallel speed-up, scaling (BENCH_RUNS=5)
+	$(PY) benchmarks/bench.py
 
 golden: $(STAMP) ## regenerate the HTML snapshot in tests/golden/ after an intended change
 	BOOKLET_UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py

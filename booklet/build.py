@@ -42,7 +42,7 @@ from booklet.output import ensure_dir, write_atomic
 from booklet.paginate import paginate
 from booklet.paths import DEFAULT_THEME
 from booklet.provenance import source_date_epoch
-from booklet.render import render_html
+from booklet.render import render_html, standalone_html
 from booklet.write import write_pdf
 
 log = logging.getLogger("booklet")
@@ -112,7 +112,7 @@ def _build(options: BuildOptions) -> BuildResult:
     html_path = None
     if options.save_html:
         html_path = options.out_dir / f"{edition.file_stem}.html"
-        write_atomic(html_path, rendered.html.encode("utf-8"))
+        write_atomic(html_path, standalone_html(rendered).encode("utf-8"))
     imposed_path = None
     if options.impose:
         imposed_path = options.out_dir / f"{edition.file_stem}.imposed.pdf"

@@ -6,10 +6,12 @@ import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 from booklet.errors import ContentError
 from booklet.fields import FieldReader, raise_if_problems
@@ -111,6 +113,8 @@ def load_messages(locale_dir: Path) -> Messages:
 
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """Read a PO file strictly: a syntax error or bad encoding is a ContentError."""
+    from babel.messages.pofile import PoFileError, read_po
+
     try:
         with path.open("rb") as handle:
             return read_po(handle, locale=babel_code(locale) if locale else None,

@@ -51,23 +51,26 @@ class TableExtension(Extension):
 class _ContentPathTreeprocessor(Treeprocessor):
     """Make relative image paths relative to the content folder (the document's base URL)."""
 
-    def __init__(self, md: Markdown, folder: str) -> None:
+    def __init__(self, md: Markdown, extension: ContentPathExtension) -> None:
         super().__init__(md)
-        self.folder = folder
+        self.extension = extension
 
     def run(self, root: Element) -> None:
         for image in root.iter("img"):
             src = image.get("src", "")
             if src and not _ABSOLUTE.match(src):
-                image.set("src", posixpath.normpath(f"{self.folder}/{src}"))
+                image.set("src", posixpath.normpath(f"{self.extension.folder}/{src}"))
 
 
 class ContentPathExtension(Extension):
-    """Images are written relative to their section file; the document's base is content/."""
+    """Images are written relative to their section file; the document's base is content/.
+
+    `folder` (the section's folder, relative to content/) may change between conversions.
+    """
 
     def __init__(self, folder: str) -> None:
         super().__init__()
         self.folder = folder
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
-        md.treeprocessors.register(_ContentPathTreeprocessor(md, self.folder), "booklet_paths", 5)
+        md.treeprocessors.register(_ContentPathTreeprocessor(md, self), "booklet_paths", 5)

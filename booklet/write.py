@@ -36,16 +36,22 @@ def write_pdf(paginated: PaginatedDocument) -> bytes:
     problems = [Problem(where, f"refused {r.url}: {r.reason}", "use only files inside the "
                         "content folder") for r in paginated.fetcher.refused[refused_before:]]
     problems += weasylog.problems(records, where)
-    problems += undeclared_fonts(pdf, paginated.rendered.fonts.all)
     if problems:
         raise ContentError.from_problems(problems)
     return _postprocess(pdf, paginated)
 
 
 def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
-    """One pikepdf pass: artifacts for page furniture, provenance in XMP."""
+    """One pikepdf pass: check the fonts, mark page furniture as artifacts, XMP provenance.
+
+    Raises:
+        ContentError: text was drawn with a font that is not declared.
+    """
     meta = paginated.rendered.edition.metadata
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        problems = undeclared_fonts(pdf, paginated.rendered.fonts.all)
+        if problems:
+            raise ContentError.from_problems(problems)
         mark_artifacts(pdf)
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
             xmp["dc:publisher"] = [meta.publisher]
