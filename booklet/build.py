@@ -14,7 +14,6 @@ import datetime as dt
 import logging
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from booklet.checks.provenance import metadata_findings
 from booklet.checks.readability import Score, scores
@@ -23,11 +22,7 @@ from booklet.errors import ContentError
 from booklet.fonts import EditionFonts, load_edition_fonts
 from booklet.glyphs import check_glyphs
 from booklet.impose import impose
-from booklet.limits import (
-    DEFAULT_MAX_MEMORY_MB,
-    DEFAULT_TIMEOUT,
-    resource_limits,
-)
+from booklet.limits import resource_limits
 from booklet.load import load_edition
 from booklet.model import (
     BuildResult,
@@ -38,41 +33,14 @@ from booklet.model import (
     Severity,
     Theme,
 )
+from booklet.options import BuildOptions
 from booklet.output import ensure_dir, write_atomic
 from booklet.paginate import paginate
-from booklet.paths import DEFAULT_THEME
 from booklet.provenance import source_date_epoch
 from booklet.render import render_html, standalone_html
 from booklet.write import write_pdf
 
 log = logging.getLogger("booklet")
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What to build and where; every CLI option of `booklet build` is a field here."""
-
-    content_dir: Path = Path("content")
-    out_dir: Path = Path("output")
-    locale: str | None = None
-    paper: str | None = None
-    variant: str = "standard"
-    """'standard' or 'large-print'."""
-    clinic: Path | None = None
-    """A clinic file for the cover and back cover (default: the metadata's)."""
-    timeout: float | None = DEFAULT_TIMEOUT
-    """Stop the edition's build after this many seconds (None: no limit)."""
-    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
-    """Stop the build when the process's address space grows past this (None: no limit)."""
-    impose: bool = False
-    """Also write <stem>.imposed.pdf: padded to a multiple of 4 pages, two-up, folding order."""
-    save_html: bool = False
-    release: bool = False
-    """Refuse an edition with warnings of release-blocking rules (provenance, translation
-    state, layout)."""
-    today: dt.date | None = None
-    """The date review deadlines are checked against (default: today)."""
-    theme: Theme = DEFAULT_THEME
 
 
 def build_edition(options: BuildOptions) -> BuildResult:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from importlib import metadata as package_metadata
 from pathlib import Path
 
-from booklet.build import BuildOptions
 from booklet.model import Metadata
+from booklet.options import BuildOptions
 from booklet.output import write_atomic
 
 CACHE_DIR = ".booklet-cache"

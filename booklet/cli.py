@@ -14,12 +14,12 @@ from pathlib import Path
 from types import FrameType
 from typing import NoReturn
 
-from booklet.build import BuildOptions
 from booklet.checks.provenance import review_findings
 from booklet.errors import EXIT_CONTENT, BookletError, UsageError
 from booklet.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from booklet.metadata import PAPER_SIZES, VARIANTS
 from booklet.model import BuildResult, Metadata, Problem, Severity
+from booklet.options import BuildOptions
 from booklet.runner import Outcome
 
 
@@ -146,9 +146,9 @@ def _print_error(exc: BookletError) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from booklet.build import BuildOptions
     from booklet.cache import remember
     from booklet.load import load_booklet_metadata
+    from booklet.options import BuildOptions
     from booklet.runner import run_builds
 
     if args.all and args.locale:
@@ -165,7 +165,8 @@ def _build(args: argparse.Namespace) -> int:
                      release=args.release, today=args.today)
         for locale in locales for variant in dict.fromkeys(args.variant or ["standard"])
     ]
-    skipped, todo, prints = _skip_up_to_date(requests, metadata, args.force)
+    many = args.all or len(requests) > 1  # then a manifest needs every edition's result
+    skipped, todo, prints = _skip_up_to_date(requests, metadata, args.force, many)
     outcomes = run_builds(todo, args.jobs or os.cpu_count() or 1) if todo else []
     for outcome in outcomes:
         for line in outcome.errors:
@@ -186,11 +187,11 @@ def _build(args: argparse.Namespace) -> int:
         remember(outcome.options, metadata, prints[outcome.options], written, messages,
                  result.page_count)
     outcomes = skipped + outcomes
-    failed = [outcome for outcome in outcomes if outcome.result is None]
+    failed = [outcome for outcome in outcomes if outcome.result is None and outcome.errors]
     if failed and len(outcomes) > 1:
         print(f"error: {len(failed)} of {len(outcomes)} editions failed", file=sys.stderr)
     built = [outcome.result for outcome in outcomes if outcome.result is not None]
-    if built and (args.all or len(outcomes) > 1):
+    if built and many:
         from booklet.manifest import write_release_files
 
         for path in write_release_files(args.out, built, args.content):
@@ -198,11 +199,15 @@ def _build(args: argparse.Namespace) -> int:
     return max((outcome.exit_code for outcome in failed), default=0)
 
 
-def _skip_up_to_date(requests: list[BuildOptions], metadata: Metadata, force: bool
+def _skip_up_to_date(requests: list[BuildOptions], metadata: Metadata, force: bool,
+                     results: bool
                      ) -> tuple[list[Outcome], list[BuildOptions], dict[BuildOptions, str]]:
-    """Outcomes for editions whose outputs are current, the editions to build, fingerprints."""
+    """Outcomes for editions whose outputs are current, the editions to build, fingerprints.
+
+    With `results`, a skipped edition's outcome carries a BuildResult (for the manifest),
+    which means loading its content; a lone no-op rebuild skips that.
+    """
     from booklet.cache import fingerprint, up_to_date
-    from booklet.load import load_edition
 
     skipped, todo, prints = [], [], {}
     for request in requests:
@@ -217,6 +222,11 @@ def _skip_up_to_date(requests: list[BuildOptions], metadata: Metadata, force: bo
         pdf = request.out_dir / next(name for name in record.outputs
                                      if not name.endswith((".imposed.pdf", ".html")))
         print(f"up to date: {pdf}")
+        if not results:
+            skipped.append(Outcome(request, None))
+            continue
+        from booklet.load import load_edition
+
         edition = load_edition(request.content_dir, request.locale, request.paper,
                                request.variant, request.clinic)
         imposed = pdf.with_suffix(".imposed.pdf") if request.impose else None
@@ -242,7 +252,7 @@ def _date(text: str) -> dt.date:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from booklet.build import BuildOptions, check_edition
+    from booklet.build import check_edition
     from booklet.checks.report import exit_code, format_json, format_text
     from booklet.load import load_booklet_metadata
 

@@ -20,9 +20,9 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from booklet.build import BuildOptions, build_edition
 from booklet.errors import EXIT_CONTENT, BookletError
 from booklet.model import BuildResult
+from booklet.options import BuildOptions
 
 #: Extra seconds a child gets past its own timer before the parent kills it.
 GRACE_SECONDS = 5.0
@@ -42,6 +42,8 @@ class Outcome:
 def run_builds(requests: Sequence[BuildOptions], jobs: int) -> list[Outcome]:
     """Build every requested edition, `jobs` at a time; outcomes in request order."""
     import weasyprint  # noqa: F401 - loaded once here, inherited by every forked child
+
+    import booklet.build  # noqa: F401 - the pipeline too
 
     context = multiprocessing.get_context("fork")
     pending = list(enumerate(requests))
@@ -109,6 +111,8 @@ def _collect(options: BuildOptions, child: Any, receiver: Connection, started: f
 
 def _child(options: BuildOptions, sender: Connection) -> None:
     """Build one edition in this forked process and send the outcome back."""
+    from booklet.build import build_edition
+
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
     if options.max_memory_mb:

@@ -6,9 +6,10 @@ import dataclasses
 import sys
 import time
 
-from booklet.build import BuildOptions, build_edition
+from booklet.build import build_edition
 from booklet.errors import BookletError
 from booklet.model import Severity
+from booklet.options import BuildOptions
 
 
 def watch_edition(options: BuildOptions) -> None:

@@ -12,9 +12,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from booklet.build import BuildOptions, check_edition
+from booklet.build import check_edition
 from booklet.cli import main
 from booklet.model import Severity, Theme
+from booklet.options import BuildOptions
 from booklet.paths import DEFAULT_THEME, PROJECT_ROOT
 from tests.conftest import FIXTURES, add_locales
 

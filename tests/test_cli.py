@@ -80,7 +80,7 @@ def test_failed_build_keeps_the_previous_pdf(capsys: pytest.CaptureFixture[str],
     assert code == 1
     assert "providers.csv:2: row has 1 cells but the header has 2" in err
     assert pdf.read_bytes() == before
-    assert [p.name for p in pdf.parent.iterdir()] == [pdf.name]  # no temporary files left
+    assert [p.name for p in pdf.parent.iterdir() if p.is_file()] == [pdf.name]  # no temporaries
 
 
 def test_console_script_and_module_entry_points(tmp_path: Path) -> None:

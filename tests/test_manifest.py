@@ -196,7 +196,7 @@ def test_sha256sums_verifies_every_file(release: Path, parts: dict[str, Path]) -
                               capture_output=True, text=True, check=False)
         assert done.returncode == 0, done.stdout + done.stderr
         checked = {line.rsplit(": ", 1)[0] for line in done.stdout.splitlines()}
-        assert checked == {p.name for p in folder.iterdir()} - {"SHA256SUMS"}
+        assert checked == {p.name for p in folder.iterdir() if p.is_file()} - {"SHA256SUMS"}
 
 
 def test_sha256sums_catches_a_changed_file(release: Path, tmp_path: Path) -> None:
@@ -309,7 +309,7 @@ def test_one_edition_writes_no_release_files(release_content: Path, tmp_path: Pa
     code, out, err = cli("build", "--content", str(release_content), "--out", str(tmp_path))
     assert code == 0, err
     assert "manifest" not in out
-    assert [p.name for p in tmp_path.iterdir()] == [f"{SLUG}.en.pdf"]
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == [f"{SLUG}.en.pdf"]
 
 
 def test_gather_refuses_a_file_that_changed(parts: dict[str, Path], tmp_path: Path) -> None:

@@ -67,10 +67,10 @@ def test_cache_rebuilds_exactly_the_affected_editions(project: tuple[Path, Path]
 def test_fingerprint_sees_every_kind_of_input(project: tuple[Path, Path], kind: str,
                                                tmp_path: Path) -> None:
     """The CLI rebuilds when the fingerprint changes (above); here each theme input moves it."""
-    from booklet.build import BuildOptions
     from booklet.cache import fingerprint
     from booklet.load import load_booklet_metadata
     from booklet.model import Theme
+    from booklet.options import BuildOptions
 
     content, out = project
     templates, styles = tmp_path / "templates", tmp_path / "styles"

@@ -1,0 +1,42 @@
+"""What to build and where: every option of `booklet build`, as one frozen dataclass.
+
+Kept apart from booklet.build so that the command line (and a no-op rebuild) can use it
+without importing the pipeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from booklet.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
+from booklet.model import Theme
+from booklet.paths import DEFAULT_THEME
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and where; every CLI option of `booklet build` is a field here."""
+
+    content_dir: Path = Path("content")
+    out_dir: Path = Path("output")
+    locale: str | None = None
+    paper: str | None = None
+    variant: str = "standard"
+    """'standard' or 'large-print'."""
+    clinic: Path | None = None
+    """A clinic file for the cover and back cover (default: the metadata's)."""
+    timeout: float | None = DEFAULT_TIMEOUT
+    """Stop the edition's build after this many seconds (None: no limit)."""
+    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
+    """Stop the build when the process's address space grows past this (None: no limit)."""
+    impose: bool = False
+    """Also write <stem>.imposed.pdf: padded to a multiple of 4 pages, two-up, folding order."""
+    save_html: bool = False
+    release: bool = False
+    """Refuse an edition with warnings of release-blocking rules (provenance, translation
+    state, layout)."""
+    today: dt.date | None = None
+    """The date review deadlines are checked against (default: today)."""
+    theme: Theme = DEFAULT_THEME
