@@ -46,7 +46,9 @@ def run_builds(requests: Sequence[BuildOptions], jobs: int) -> list[Outcome]:
     import booklet.build  # noqa: F401 - the pipeline too
 
     context = multiprocessing.get_context("fork")
-    pending = list(enumerate(requests))
+    # Longest first (large print has more pages, imposing lays out twice): the last worker
+    # to finish then waits least for the others.
+    pending = sorted(enumerate(requests), key=lambda item: -_cost(item[1]))
     running: dict[int, tuple[Any, Connection, float, float]] = {}
     outcomes: dict[int, Outcome] = {}
     try:
@@ -72,6 +74,11 @@ def run_builds(requests: Sequence[BuildOptions], jobs: int) -> list[Outcome]:
             receiver.close()
             _remove_temporaries(requests[0].out_dir, child.pid)
     return [outcomes[index] for index in range(len(requests))]
+
+
+def _cost(options: BuildOptions) -> float:
+    """A rough relative cost of building an edition, for scheduling."""
+    return (2.0 if options.variant == "large-print" else 1.0) * (1.5 if options.impose else 1.0)
 
 
 def _collect(options: BuildOptions, child: Any, receiver: Connection, started: float,
