@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 from dataclasses import dataclass
@@ -66,7 +67,9 @@ def update(pot: Catalog, po_path: Path, locale: str) -> Catalog:
                           fuzzy=False)
     catalog.creation_date = CATALOG_DATE
     catalog.revision_date = CATALOG_DATE
-    catalog.update(pot, update_header_comment=False)
+    # A copy: Babel's update() puts the template's own Message objects into the catalog, so a
+    # translation set on one locale's new entry would leak into the next locale's.
+    catalog.update(copy.deepcopy(pot), update_header_comment=False)
     catalog.obsolete.clear()  # dropped strings are in the POT's history, not the translator's way
     _write(po_path, catalog)
     return catalog

@@ -226,3 +226,21 @@ def test_build_all_builds_every_listed_locale(tmp_path: Path,
         "metastatic-breast-cancer.en.pdf", "metastatic-breast-cancer.es.pdf"]
     assert PdfReader(tmp_path / "metastatic-breast-cancer.en.pdf").trailer["/Root"]["/Lang"] \
         == "en"
+
+
+def test_updating_several_locales_shares_no_translations(tmp_path: Path) -> None:
+    """Babel's update() reuses the template's entries: a translation set in one locale's new
+    entry must not appear in the next locale's catalog."""
+    from booklet.catalogs import extract, update
+
+    pot = extract(TEMPLATES)
+    for locale in ("fr", "de"):
+        (tmp_path / locale).mkdir()
+    french = update(pot, tmp_path / "fr" / "ui.po", "fr")
+    entry = french.get("Contents")
+    assert entry is not None
+    entry.string = "Sommaire"
+    german = update(pot, tmp_path / "de" / "ui.po", "de")
+    german_entry = german.get("Contents")
+    assert german_entry is not None
+    assert not german_entry.string
