@@ -59,6 +59,10 @@ def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
             xmp[f"{{{BOOKLET_NS}}}published"] = meta.published.isoformat()
             xmp[f"{{{BOOKLET_NS}}}lastReviewed"] = meta.last_reviewed.isoformat()
             xmp[f"{{{BOOKLET_NS}}}nextReview"] = meta.next_review.isoformat()
+            xmp[f"{{{BOOKLET_NS}}}contact"] = " ".join(
+                value for value in (meta.contact.phone, meta.contact.email) if value)
+            xmp[f"{{{BOOKLET_NS}}}sources"] = " ".join(source.url for source in meta.sources)
+            xmp["dc:rights"] = meta.disclaimer
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
         return out.getvalue()

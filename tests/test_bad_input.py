@@ -128,3 +128,25 @@ def test_interrupted_build_leaves_the_old_pdf(tmp_path: Path, sig: signal.Signal
         assert b"Traceback" not in err
         assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
         assert pdf.read_bytes() == before  # the same sources give the same bytes anyway
+
+
+def test_a_build_over_its_time_limit_is_stopped(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--out", str(tmp_path), "--timeout", "0.05"]) == 1
+    err = capsys.readouterr().err
+    assert "stopped after 0.05 s" in err
+    assert "--timeout" in err
+    assert not list(tmp_path.glob("*.pdf"))
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_build_over_its_memory_limit_is_stopped(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    # 100 MB of address space is far too little for Pango and WeasyPrint: the worker dies
+    # (a C allocation failure) or raises MemoryError; either way the user gets one line.
+    assert main(["build", "--out", str(tmp_path), "--max-memory", "100"]) == 1
+    err = capsys.readouterr().err
+    assert "memory" in err
+    assert "--max-memory" in err
+    assert err.count("\n") == 1
+    assert not list(tmp_path.glob("*.pdf"))

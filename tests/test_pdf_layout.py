@@ -92,7 +92,8 @@ def test_back_cover_carries_the_provenance(default_pdf: Pdf, default_build: Buil
     back = " ".join(default_pdf.page_lines(len(default_pdf.pages_text)))
     meta = default_build.edition.metadata
     for text in ("Published by: Sample Cancer Centre", meta.contact.phone, meta.contact.email,
-                 meta.contact.website, "Version: 1.0", "Published: November 26, 2026",
+                 meta.contact.website, "Version: 1.0",
+                 "Published and last reviewed: November 26, 2026",
                  "Next review: November 26, 2027",
                  "National Cancer Institute", "This content was written by AI and reviewed "
                  "by a human for quality and compliance."):

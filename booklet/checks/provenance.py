@@ -51,7 +51,9 @@ def metadata_findings(pdf_bytes: bytes, edition: Edition) -> list[Finding]:
     meta = edition.metadata
     wanted_info = {"/Title": meta.title, "/Author": meta.publisher,
                    "/bookletversion": meta.version,
-                   "/bookletnextreview": meta.next_review.isoformat()}
+                   "/bookletlastreviewed": meta.last_reviewed.isoformat(),
+                   "/bookletnextreview": meta.next_review.isoformat(),
+                   "/bookletdisclaimer": meta.disclaimer}
     wanted_xmp = {"dc:title": meta.title, "pdfuaid:part": "1"}
     missing = []
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
@@ -59,8 +61,12 @@ def metadata_findings(pdf_bytes: bytes, edition: Edition) -> list[Finding]:
         missing += [key for key, value in wanted_info.items() if str(info.get(key)) != value]
         with pdf.open_metadata() as xmp:
             missing += [key for key, value in wanted_xmp.items() if str(xmp.get(key)) != value]
-            if meta.next_review.isoformat() not in str(xmp):
-                missing.append("next review in XMP")
+            text = str(xmp)
+            missing += [f"{what} in XMP" for what, value in (
+                ("next review", meta.next_review.isoformat()),
+                ("published", meta.published.isoformat()),
+                ("sources", meta.sources[0].url if meta.sources else ""),
+                ("contact", meta.contact.phone or meta.contact.email)) if value not in text]
     if not missing:
         return []
     return [Finding(Severity.ERROR, "PROV-PDF-METADATA",
