@@ -69,6 +69,8 @@ def _build(options: BuildOptions) -> BuildResult:
     rendered = render_html(edition, options.theme, fonts)
     check_glyphs(rendered)
     findings = document_findings(rendered, options.today or dt.date.today())
+    if edition.metadata.checks.raises_content_rules():
+        findings += content_findings(edition)  # a clinic made a readability rule an error
     _refuse(findings, options.release)
     log.info("Step 3/4 - Laying out pages")
     paginated = paginate(rendered)
@@ -76,6 +78,8 @@ def _build(options: BuildOptions) -> BuildResult:
     _refuse(findings, options.release)
     log.info("Step 4/4 - Writing PDF (%d pages)", paginated.page_count)
     pdf = write_pdf(paginated)
+    findings += metadata_findings(pdf, edition)
+    _refuse(findings, options.release)
     pdf_path = options.out_dir / f"{edition.file_stem}.pdf"
     html_path = None
     if options.save_html:

@@ -21,6 +21,7 @@ from booklet.options import BuildOptions
 from booklet.output import write_atomic
 
 CACHE_DIR = ".booklet-cache"
+PACKAGE_DIR = Path(__file__).resolve().parent
 _VERSIONED = ("booklet", "weasyprint", "pydyf", "fonttools", "pikepdf", "Jinja2", "Markdown",
               "nh3", "segno", "Babel")
 
@@ -42,14 +43,21 @@ def fingerprint(options: BuildOptions, meta: Metadata) -> str:
     digest = hashlib.sha256()
     locale = options.locale or meta.source_locale
     content = options.content_dir
-    files = [content / "booklet.yml", *sorted((content / meta.source_locale).rglob("*"))]
-    if locale != meta.source_locale:
-        files += sorted((content / locale).rglob("*"))
+    # Every file of the content folder except other locales' folders (an edition reads only
+    # its own locale and the source), the outputs and the compiled catalogs.
+    others = {content / name for name in meta.locales} - {content / meta.source_locale,
+                                                          content / locale}
+    out = options.out_dir.resolve()
+    inside = out.is_relative_to(content.resolve())  # outputs written into the content folder
+    files = [path for path in sorted(content.rglob("*"))
+             if not any(path.is_relative_to(folder) for folder in others)
+             and not (inside and path.resolve().is_relative_to(out))]
     files += sorted(options.theme.templates_dir.rglob("*"))
     files += sorted(options.theme.styles_dir.rglob("*"))
+    files += sorted(PACKAGE_DIR.rglob("*.py")) + sorted(PACKAGE_DIR.rglob("*.json"))
     clinic = options.clinic or (content / meta.clinic if meta.clinic else None)
-    if clinic is not None:
-        files += sorted(clinic.parent.rglob("*"))
+    if clinic is not None and clinic.is_file():
+        files += [clinic, *_clinic_logo(clinic)]
     for path in files:
         if path.is_file() and not path.name.endswith(".mo"):
             digest.update(str(path.relative_to(path.anchor)).encode())
@@ -59,6 +67,18 @@ def fingerprint(options: BuildOptions, meta: Metadata) -> str:
     digest.update(_versions().encode())
     digest.update(_system_fonts().encode())
     return digest.hexdigest()
+
+
+def _clinic_logo(clinic: Path) -> list[Path]:
+    """The logo a clinic file names (the build checks it; here it only has to be hashed)."""
+    from booklet.clinic import load_clinic
+    from booklet.errors import BookletError
+
+    try:
+        logo = load_clinic(clinic).logo
+    except BookletError:
+        return []
+    return [logo] if logo else []
 
 
 def output_stem(options: BuildOptions, meta: Metadata) -> str:

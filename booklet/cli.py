@@ -155,6 +155,9 @@ def _build(args: argparse.Namespace) -> int:
         raise UsageError("--all and --locale exclude each other", "give one of them")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1", "give the number of editions at a time")
+    if args.timeout < 0 or args.max_memory < 0:
+        raise UsageError("--timeout and --max-memory must not be negative",
+                         "give 0 for no limit")
     metadata = load_booklet_metadata(args.content)
     locales = list(metadata.locales) if args.all else args.locale or [metadata.source_locale]
     requests = [
@@ -211,10 +214,16 @@ def _skip_up_to_date(requests: list[BuildOptions], metadata: Metadata, force: bo
 
     skipped, todo, prints = [], [], {}
     for request in requests:
+        if request.locale not in metadata.locales:
+            raise UsageError(f"unknown locale '{request.locale}'",
+                             f"this booklet has: {', '.join(metadata.locales)}")
         prints[request] = print_ = fingerprint(request, metadata)
         record = None if force else up_to_date(request, metadata, print_)
-        errors = review_findings(metadata, request.today or dt.date.today())
-        if record is None or any(f.severity is Severity.ERROR for f in errors):
+        # Review dates move with the calendar, not with the inputs: check them every time.
+        dated = review_findings(metadata, request.today or dt.date.today())
+        refused = [f for f in dated if f.severity is Severity.ERROR
+                   or (request.release and f.blocks_release)]
+        if record is None or refused:
             todo.append(request)
             continue
         for line in record.messages:
@@ -238,9 +247,18 @@ def _skip_up_to_date(requests: list[BuildOptions], metadata: Metadata, force: bo
 
 
 def _watch(args: argparse.Namespace) -> int:
+    from booklet.load import load_booklet_metadata
     from booklet.watch import watch_edition
 
-    watch_edition(BuildOptions(content_dir=args.content, out_dir=args.out, locale=args.locale))
+    metadata = load_booklet_metadata(args.content)
+    if args.locale and args.locale not in metadata.locales:
+        raise UsageError(f"unknown locale '{args.locale}'",
+                         f"this booklet has: {', '.join(metadata.locales)}")
+    try:
+        watch_edition(BuildOptions(content_dir=args.content, out_dir=args.out,
+                                   locale=args.locale))
+    except KeyboardInterrupt:
+        print("stopped watching")
     return 0
 
 

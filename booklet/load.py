@@ -9,7 +9,13 @@ from booklet.clinic import load_clinic
 from booklet.errors import ContentError, UsageError
 from booklet.fields import raise_if_problems
 from booklet.locales import load_locale, load_messages
-from booklet.metadata import LARGE_PRINT_PAPER, PAPER_SIZES, VARIANTS, load_metadata
+from booklet.metadata import (
+    LARGE_PRINT_PAPER,
+    METADATA_FILE,
+    PAPER_SIZES,
+    VARIANTS,
+    load_metadata,
+)
 from booklet.model import Edition, Metadata, Problem, Section, SourceLocation, Table
 from booklet.sanitize import removals
 from booklet.sections import parse_section
@@ -53,7 +59,11 @@ def load_edition(content_dir: Path, locale: str | None = None, paper: str | None
         paper = LARGE_PRINT_PAPER[paper]
     if clinic is None and metadata.clinic:
         clinic = content_dir / metadata.clinic
+        refuse_outside(clinic, content_dir)  # a --clinic file is the user's own choice
     source_dir = locale_folder(content_dir, metadata.source_locale)
+    for folder in {source_dir, content_dir / locale}:
+        for path in sorted(folder.glob("*")) if folder.is_dir() else ():
+            refuse_outside(path, content_dir)
     sources = load_sections(source_dir)
     source_tables = _load_tables(source_dir)
     if locale == metadata.source_locale:
@@ -75,7 +85,19 @@ def load_booklet_metadata(content_dir: Path) -> Metadata:
     if not content_dir.is_dir():
         raise UsageError(f"content folder '{content_dir}' not found",
                          "run from the project root or pass --content DIR")
+    refuse_outside(content_dir / METADATA_FILE, content_dir)
     return load_metadata(content_dir)
+
+
+def refuse_outside(path: Path, content_dir: Path) -> None:
+    """Content is read only from inside the content folder: a link out of it is refused.
+
+    Raises:
+        ContentError: `path` (after following links) is outside `content_dir`.
+    """
+    if path.exists() and not path.resolve().is_relative_to(content_dir.resolve()):
+        raise ContentError(SourceLocation(path), "links to a file outside the content folder",
+                           "replace the link with the file itself")
 
 
 def locale_folder(content_dir: Path, locale: str) -> Path:

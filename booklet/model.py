@@ -109,6 +109,11 @@ class Thresholds:
     severity: tuple[tuple[str, str], ...] = ()
     """Per-rule overrides: (rule id, error | warning | info | off)."""
 
+    def raises_content_rules(self) -> bool:
+        """A readability or plain-language rule is made an error (so builds must run it)."""
+        return any(rule.startswith(("READ", "PLAIN")) and level == "error"
+                   for rule, level in self.severity)
+
     def adjust(self, finding: Finding) -> Finding | None:
         """Apply a severity override (None: the rule is switched off)."""
         level = dict(self.severity).get(finding.rule)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
-import resource
 import signal
 import time
 from collections.abc import Sequence
@@ -122,19 +121,20 @@ def _child(options: BuildOptions, sender: Connection) -> None:
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
-    if options.max_memory_mb:
-        cap = options.max_memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (cap, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    what = f"edition '{options.locale or 'source'}'"
     try:
-        result = build_edition(dataclasses.replace(options, max_memory_mb=None))
+        result = build_edition(options)  # sets the time and memory limits itself
         outcome = Outcome(options, result=result)
     except BookletError as exc:
         outcome = Outcome(options, errors=tuple(exc.lines()), exit_code=exc.exit_code)
-    except MemoryError:
+    except RecursionError:
         outcome = Outcome(options, errors=(
-            f"edition '{options.locale or 'source'}': stopped at the memory limit of "
-            f"{options.max_memory_mb} MB; find what makes it large, or raise --max-memory",),
-            exit_code=EXIT_CONTENT)
+            f"{what}: the layout nests too deeply (quotes or lists inside each other); "
+            "flatten the content",), exit_code=EXIT_CONTENT)
+    except Exception as exc:
+        outcome = Outcome(options, errors=(
+            f"{what}: internal error {type(exc).__name__}: {exc}; please report it with the "
+            "content that caused it",), exit_code=EXIT_CONTENT)
     sender.send(outcome)
     sender.close()
     os._exit(0)  # no atexit handlers of the parent's (pytest, logging) in the child

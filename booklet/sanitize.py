@@ -8,11 +8,12 @@ removal is reported as a warning with its file and line.
 
 from __future__ import annotations
 
+import html
 import re
 
 import nh3
 
-from booklet.model import Problem, Section
+from booklet.model import Problem, Section, SourceLocation
 
 _COMMON = {"lang", "dir"}
 #: Tags and attributes that may reach the PDF (what Markdown and our table template produce,
@@ -37,7 +38,8 @@ URL_SCHEMES = {"https", "http", "mailto", "tel"}
 _TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][\w:-]*)"
                   r"(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 _ATTR = re.compile(r"(?P<name>[^\s=/>\"']+)(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s>]+))?")
-_LINK = re.compile(r"\]\(\s*<?\s*(?P<url>[A-Za-z][\w+.-]*:[^)\s>]*)")
+_LINK = re.compile(r"\]\(\s*<?\s*(?P<url>[A-Za-z&][^)\s>]*:[^)\s>]*)")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(?P<url>\S+?)>?(\s|$)", re.MULTILINE)
 _CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 
@@ -50,39 +52,56 @@ def sanitize(html: str) -> str:
 
 
 def removals(section: Section) -> list[Problem]:
-    """What sanitize() will remove from the section's raw HTML and links, line by line."""
+    """What sanitize() will remove from the section's raw HTML and links, with their lines.
+
+    Tags may span lines and attribute values may hide a scheme behind character references,
+    so the whole body is scanned (code blocks and inline code blanked out first).
+    """
+    text = _without_code(section.body)
+
+    def where(offset: int) -> SourceLocation:
+        return section.body_location.at(text.count("\n", 0, offset))
+
     problems = []
-    in_code = False
-    for offset, line in enumerate(section.body.split("\n")):
-        if _CODE_FENCE.match(line):
-            in_code = not in_code
+    for tag in _TAG.finditer(text):
+        name = tag["name"].lower()
+        if name not in ATTRIBUTES:
+            if not tag["close"]:
+                problems.append(Problem(where(tag.start()), f"raw HTML <{name}> removed",
+                                        "use Markdown; see README, 'Untrusted content'"))
             continue
-        if in_code:
-            continue
-        where = section.body_location.at(offset)
-        text = _INLINE_CODE.sub("", line)
-        for tag in _TAG.finditer(text):
-            name = tag["name"].lower()
-            if name not in ATTRIBUTES:
-                if not tag["close"]:
-                    problems.append(Problem(where, f"raw HTML <{name}> removed",
-                                            "use Markdown; see README, 'Raw HTML'"))
-                continue
-            for attr in _ATTR.finditer(tag["attrs"]):
-                key = attr["name"].lower()
-                if key not in ATTRIBUTES[name] | _COMMON:
-                    problems.append(Problem(where, f"attribute '{key}' of <{name}> removed",
-                                            "use Markdown; see README, 'Raw HTML'"))
-                elif key in ("href", "src") and _bad_scheme((attr["value"] or "").strip("'\"")):
-                    problems.append(Problem(where, f"link to '{attr['value'][:40]}' removed",
-                                            "link to https:, mailto: or tel: addresses"))
-        for link in _LINK.finditer(text):
-            if _bad_scheme(link["url"]):
-                problems.append(Problem(where, f"link to '{link['url'][:40]}' removed",
+        for attr in _ATTR.finditer(tag["attrs"]):
+            key = attr["name"].lower()
+            value = html.unescape((attr["value"] or "").strip("'\""))
+            if key not in ATTRIBUTES[name] | _COMMON:
+                problems.append(Problem(where(tag.start()),
+                                        f"attribute '{key}' of <{name}> removed",
+                                        "use Markdown; see README, 'Untrusted content'"))
+            elif key in ("href", "src") and _bad_scheme(value):
+                problems.append(Problem(where(tag.start()), f"link to '{value[:40]}' removed",
                                         "link to https:, mailto: or tel: addresses"))
+    for link in (*_LINK.finditer(text), *_REFERENCE.finditer(text)):
+        url = html.unescape(link["url"])
+        if _bad_scheme(url):
+            problems.append(Problem(where(link.start()), f"link to '{url[:40]}' removed",
+                                    "link to https:, mailto: or tel: addresses"))
     return problems
 
 
+def _without_code(body: str) -> str:
+    """The body with fenced code blocks and inline code replaced by blanks (lines kept)."""
+    lines = []
+    in_code = False
+    for line in body.split("\n"):
+        if _CODE_FENCE.match(line):
+            in_code = not in_code
+            lines.append("")
+            continue
+        lines.append("" if in_code else _INLINE_CODE.sub(lambda m: " " * len(m[0]), line))
+    return "\n".join(lines)
+
+
 def _bad_scheme(url: str) -> bool:
+    url = re.sub(r"[\x00-\x20]", "", html.unescape(url))  # browsers ignore these too
     scheme = url.split(":", 1)[0].lower() if re.match(r"^[A-Za-z][\w+.-]*:", url) else ""
     return bool(scheme) and scheme not in URL_SCHEMES

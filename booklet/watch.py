@@ -38,6 +38,8 @@ def _build_once(options: BuildOptions) -> None:
         print(f"build failed after {time.perf_counter() - started:.1f} s; still watching",
               flush=True)
         return
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr, flush=True)
     for finding in result.findings:
         if finding.severity >= Severity.WARNING:
             print(f"warning: {finding}", file=sys.stderr, flush=True)

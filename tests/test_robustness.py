@@ -150,3 +150,38 @@ def test_same_bytes_from_a_separate_process(default_pdf: Pdf, tmp_path: Path) ->
     subprocess.run([sys.executable, "-m", "booklet", "build", "--out", str(tmp_path)],
                    check=True, capture_output=True, cwd=CONTENT.parent)
     assert (tmp_path / default_pdf.path.name).read_bytes() == default_pdf.path.read_bytes()
+
+
+def test_subheading_right_after_the_title_is_content(content_copy: Path, tmp_path: Path) -> None:
+    (content_copy / "en" / "70-visit.md").write_text(
+        "---\ntitle: Your Visit\norder: 70\n---\n\n## Before your visit\n\nBring your list.\n",
+        encoding="utf-8")
+    result = build(content_copy, tmp_path)
+    assert not [f for f in result.findings if f.rule.startswith("STRUCT")]
+
+
+def test_a_content_file_linked_from_outside_is_refused(content_copy: Path,
+                                                       tmp_path: Path) -> None:
+    canary = tmp_path / "canary.csv"
+    canary.write_text("id,Secret\nx,CANARY\n", encoding="utf-8")
+    table = content_copy / "en" / "providers.csv"
+    table.unlink()
+    table.symlink_to(canary)
+    [line] = fails(content_copy, tmp_path / "out")
+    assert line.startswith(f"{table}: links to a file outside the content folder")
+
+
+@pytest.mark.parametrize(("markdown", "reported"), [
+    ("<script\n>alert(1)</script>", "raw HTML <script> removed"),
+    ('<img src="en/x.png"\n onerror="alert(1)" alt="x">', "attribute 'onerror' of <img> removed"),
+    ("[x][e]\n\n[e]: javascript:alert(1)", "link to 'javascript:alert(1)' removed"),
+    ('<a href="jav&#x61;script:alert(1)">x</a>', "link to 'javascript:alert(1)' removed"),
+])
+def test_hidden_raw_html_is_still_reported(content_copy: Path, tmp_path: Path, markdown: str,
+                                           reported: str) -> None:
+    shutil.copy(CONTENT / "clinics" / "riverside-logo.svg", content_copy / "en" / "x.png")
+    section = content_copy / "en" / "60-conclusion.md"
+    section.write_text(section.read_text() + "\n" + markdown + "\n", encoding="utf-8")
+    result = build(content_copy, tmp_path)
+    assert any(reported in str(w) for w in result.warnings), result.warnings
+    assert b"alert" not in Pdf(result.pdf).path.read_bytes()

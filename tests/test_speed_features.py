@@ -164,3 +164,35 @@ def _wait_for(condition: object, seconds: float) -> None:
             return
         time.sleep(0.1)
     pytest.fail("timed out")
+
+
+def test_cache_sees_shared_content_and_stays_per_locale(project: tuple[Path, Path],
+                                                         capsys: pytest.CaptureFixture[str]
+                                                         ) -> None:
+    content, out = project
+    images = content / "images"
+    images.mkdir()
+    (images / "pic.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="9" '
+                                    'height="9"><rect width="9" height="9" fill="red"/></svg>')
+    section = content / "en" / "60-conclusion.md"
+    section.write_text(section.read_text() + "\n![A red square](../images/pic.svg)\n")
+    build_all(content, out, capsys)
+    (images / "pic.svg").write_text((images / "pic.svg").read_text().replace("red", "blue"))
+    assert build_all(content, out, capsys)[0] == set(EDITIONS)  # a shared file: every edition
+
+
+def test_release_is_checked_again_on_a_cached_build(project: tuple[Path, Path],
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    content, out = project
+    args = ["build", "--content", str(content), "--out", str(out), "--release"]
+    assert main([*args, "--today", "2027-01-01"]) == 0
+    assert main([*args, "--today", "2027-01-01"]) == 0  # up to date
+    assert "up to date" in capsys.readouterr().out
+    assert main([*args, "--today", "2027-10-15"]) == 1  # review due in 42 days: blocks release
+    assert "PROV-REVIEW" in capsys.readouterr().err
+
+
+def test_watch_refuses_bad_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["watch", "--content", str(tmp_path / "nope")]) == 2
+    assert main(["watch", "--locale", "xx"]) == 2
+    assert "unknown locale 'xx'" in capsys.readouterr().err

@@ -83,12 +83,16 @@ def _contents_numbers(paginated: PaginatedDocument) -> list[Finding]:
     contents_page = page_of.get("contents")
     if contents_page is None:
         return []
+    # The contents run from their page to the page before the first section.
+    sections = [page_of[a] for a in page_of if a.startswith("section-")]
+    last = min(sections) - 1 if sections else contents_page
     texts: dict[str, str] = {}  # href -> text of the entry (a link may be split over lines)
-    for box in paginated.document.pages[contents_page - 1]._page_box.descendants():
-        if isinstance(box, boxes.InlineBox) and box.element_tag == "a":
-            href = box.element.get("href", "")
-            texts[href] = texts.get(href, "") + "".join(
-                t.text for t in box.descendants() if isinstance(t, boxes.TextBox))
+    for page in paginated.document.pages[contents_page - 1:max(last, contents_page)]:
+        for box in page._page_box.descendants():
+            if isinstance(box, boxes.InlineBox) and box.element_tag == "a":
+                href = box.element.get("href", "")
+                texts[href] = texts.get(href, "") + "".join(
+                    t.text for t in box.descendants() if isinstance(t, boxes.TextBox))
     findings = []
     for href, text in texts.items():
         printed = re.findall(r"\d+", text)

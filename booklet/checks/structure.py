@@ -96,7 +96,7 @@ def _headings(section: Section, outline: _Outline) -> list[Finding]:
                                     "write its text, or remove the heading",
                                     _where(section, text)))
         level = depth
-    if outline.headings and not any(outline.after_heading[:1]):
+    if outline.headings and not any(outline.after_heading):
         findings.append(Finding(Severity.ERROR, "STRUCT-EMPTY-SECTION",
                                 f"section '{section.title}' has a title but no text",
                                 "write the section, or remove it", section.location))
