@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from booklet.errors import BookletError, ContentError, OutputError, UsageError
-from booklet.options import BuildOptions
-
 if TYPE_CHECKING:
     from booklet.build import build_edition
+    from booklet.errors import BookletError, ContentError, OutputError, UsageError
     from booklet.load import load_edition
+    from booklet.options import BuildOptions
 
 __version__ = "0.1.0"
 __all__ = [
@@ -22,16 +21,17 @@ __all__ = [
     "build_edition",
     "load_edition",
 ]
+#: Where each name of the API lives: imported on first use, so that `booklet` starts fast.
+_HOMES = {"build_edition": "booklet.build", "load_edition": "booklet.load",
+          "BuildOptions": "booklet.options", "BookletError": "booklet.errors",
+          "ContentError": "booklet.errors", "OutputError": "booklet.errors",
+          "UsageError": "booklet.errors"}
 
 
 def __getattr__(name: str) -> Any:
-    """The pipeline is imported on first use, so that `booklet` itself starts fast."""
-    if name == "build_edition":
-        from booklet.build import build_edition
+    """The API's names, imported on first use."""
+    if name not in _HOMES:
+        raise AttributeError(name)
+    import importlib
 
-        return build_edition
-    if name == "load_edition":
-        from booklet.load import load_edition
-
-        return load_edition
-    raise AttributeError(name)
+    return getattr(importlib.import_module(_HOMES[name]), name)

@@ -1,6 +1,7 @@
 """Build one edition: the only module that knows the order of the pipeline's stages.
 
-Steps:
+Steps (`prepare_edition` runs 1-2, `finish_edition` 3-4, in separate processes when the
+runner builds; `build_edition` runs them all here):
     1. load      content/ -> Edition             (booklet.load)
     2. render    Edition -> RenderedHtml         (booklet.render); fonts cover it (booklet.glyphs)
     3. paginate  RenderedHtml -> PaginatedDocument (booklet.paginate, WeasyPrint)
@@ -14,22 +15,20 @@ import datetime as dt
 import logging
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from booklet.checks.provenance import metadata_findings
-from booklet.checks.readability import Score, scores
 from booklet.checks.run import content_findings, document_findings, page_findings
 from booklet.errors import ContentError
-from booklet.fonts import EditionFonts, load_edition_fonts
 from booklet.glyphs import check_glyphs
-from booklet.impose import impose
 from booklet.limits import resource_limits
-from booklet.load import load_edition
 from booklet.model import (
     BuildResult,
     Edition,
     Finding,
     PaginatedDocument,
+    PreparedEdition,
     Problem,
+    RenderedHtml,
     Severity,
     Theme,
 )
@@ -37,8 +36,9 @@ from booklet.options import BuildOptions
 from booklet.output import ensure_dir, write_atomic
 from booklet.paginate import paginate
 from booklet.provenance import source_date_epoch
-from booklet.render import render_html, standalone_html
-from booklet.write import write_pdf
+
+if TYPE_CHECKING:
+    from booklet.checks.readability import Score
 
 log = logging.getLogger("booklet")
 
@@ -49,29 +49,84 @@ def build_edition(options: BuildOptions) -> BuildResult:
     Raises:
         UsageError, ContentError, OutputError, ResourceLimitError: nothing is written then.
     """
-    what = f"edition '{options.locale or 'source'}'"
-    with resource_limits(options.timeout, options.max_memory_mb, what):
-        return _build(options)
+    with resource_limits(options.timeout, options.max_memory_mb, _what(options)):
+        return _finish(options, _prepare(options))
 
 
-def _build(options: BuildOptions) -> BuildResult:
+def prepare_edition(options: BuildOptions) -> PreparedEdition:
+    """Stages 1-2 alone (load, render, the checks that need no layout), within the limits.
+
+    Raises:
+        UsageError, ContentError, ResourceLimitError.
+    """
+    with resource_limits(options.timeout, options.max_memory_mb, _what(options)):
+        return _prepare(options)
+
+
+def finish_edition(options: BuildOptions, prepared: PreparedEdition,
+                   elapsed: float = 0.0) -> BuildResult:
+    """Stages 3-4 of a prepared edition, within what `elapsed` seconds left of its time limit.
+
+    Raises:
+        ContentError, OutputError, ResourceLimitError: nothing is written then.
+    """
+    with resource_limits(options.timeout, options.max_memory_mb, _what(options), elapsed):
+        return _finish(options, prepared)
+
+
+def preload_layout(impose: bool) -> None:
+    """Import what laying out and writing need (WeasyPrint, pikepdf; with `impose`, the
+    templates too, to render the padded booklet), for processes forked to do it."""
+    import weasyprint  # noqa: F401
+
+    import booklet.write
+
+    if impose:
+        import booklet.impose
+        import booklet.render  # noqa: F401
+
+
+def _what(options: BuildOptions) -> str:
+    return f"edition '{options.locale or 'source'}'"
+
+
+def _prepare(options: BuildOptions) -> PreparedEdition:
+    from booklet.load import load_edition  # YAML, Babel, nh3: not needed to lay out
+
     ensure_dir(options.out_dir)
-    if "SOURCE_DATE_EPOCH" not in os.environ:  # for tools that stamp dates (fontTools)
-        epoch = source_date_epoch(options.content_dir, options.theme)
-        if epoch is not None:
-            os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     log.info("Step 1/4 - Loading content (%s)", options.locale or "source locale")
     edition = load_edition(options.content_dir, options.locale, options.paper,
                            options.variant, options.clinic)
     log.info("Step 2/4 - Rendering HTML (%s, %s)", edition.locale, edition.paper)
-    fonts = load_edition_fonts(options.theme.styles_dir, edition.locale,
-                               edition.metadata.source_locale)
-    rendered = render_html(edition, options.theme, fonts)
-    check_glyphs(rendered)
+    rendered = _render(edition, options.theme)
     findings = document_findings(rendered, options.today or dt.date.today())
     if edition.metadata.checks.raises_content_rules():
         findings += content_findings(edition)  # a clinic made a readability rule an error
     _refuse(findings, options.release)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return PreparedEdition(rendered, tuple(findings), int(epoch) if epoch and epoch.isdigit()
+                           else source_date_epoch(options.content_dir, options.theme))
+
+
+def _render(edition: Edition, theme: Theme, padding: int = 0) -> RenderedHtml:
+    """The edition's HTML, its fonts checked to cover every character."""
+    from booklet.fonts import load_edition_fonts
+    from booklet.render import render_html  # Jinja and Markdown: not needed to lay out
+
+    fonts = load_edition_fonts(theme.styles_dir, edition.locale, edition.metadata.source_locale)
+    rendered = render_html(edition, theme, fonts, padding=padding)
+    check_glyphs(rendered)
+    return rendered
+
+
+def _finish(options: BuildOptions, prepared: PreparedEdition) -> BuildResult:
+    from booklet.checks.provenance import metadata_findings
+    from booklet.write import write_pdf
+
+    if prepared.source_date_epoch is not None:  # for tools that stamp dates (fontTools)
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(prepared.source_date_epoch))
+    rendered, findings = prepared.rendered, list(prepared.findings)
+    edition = rendered.edition
     log.info("Step 3/4 - Laying out pages")
     paginated = paginate(rendered)
     findings += page_findings(paginated)
@@ -84,11 +139,13 @@ def _build(options: BuildOptions) -> BuildResult:
     html_path = None
     if options.save_html:
         html_path = options.out_dir / f"{edition.file_stem}.html"
+        from booklet.render import standalone_html
+
         write_atomic(html_path, standalone_html(rendered).encode("utf-8"))
     imposed_path = None
     if options.impose:
         imposed_path = options.out_dir / f"{edition.file_stem}.imposed.pdf"
-        imposed = _imposed(edition, options.theme, fonts, paginated)
+        imposed = _imposed(edition, options.theme, paginated)
     write_atomic(pdf_path, pdf)
     if imposed_path:
         write_atomic(imposed_path, imposed)
@@ -108,13 +165,15 @@ def _refuse(findings: list[Finding], release: bool) -> None:
                                           for f in refused])
 
 
-def _imposed(edition: Edition, theme: Theme, fonts: EditionFonts,
-             paginated: PaginatedDocument) -> bytes:
+def _imposed(edition: Edition, theme: Theme, paginated: PaginatedDocument) -> bytes:
     """The print-ready sheets: the booklet padded to a multiple of 4 pages, then imposed."""
+    from booklet.impose import impose
+    from booklet.write import write_pdf
+
     padding = -paginated.page_count % 4
     if padding:
         log.info("Step 4b - Laying out %d padding pages for the printed booklet", padding)
-        paginated = paginate(render_html(edition, theme, fonts, padding=padding))
+        paginated = paginate(_render(edition, theme, padding=padding))
     return impose(write_pdf(paginated), right_to_left=edition.direction == "rtl")
 
 
@@ -133,12 +192,14 @@ def check_edition(options: BuildOptions) -> CheckReport:
     Raises:
         UsageError, ContentError: the edition cannot even be laid out.
     """
+    from booklet.checks.provenance import metadata_findings
+    from booklet.checks.readability import scores
+    from booklet.load import load_edition
+    from booklet.write import write_pdf
+
     edition = load_edition(options.content_dir, options.locale, options.paper,
                            options.variant, options.clinic)
-    fonts = load_edition_fonts(options.theme.styles_dir, edition.locale,
-                               edition.metadata.source_locale)
-    rendered = render_html(edition, options.theme, fonts)
-    check_glyphs(rendered)
+    rendered = _render(edition, options.theme)
     findings = [*document_findings(rendered, options.today or dt.date.today()),
                 *content_findings(edition)]
     if not any(f.severity is Severity.ERROR for f in findings):  # else layout would fail too

@@ -12,8 +12,9 @@ import dataclasses
 import hashlib
 import json
 import platform
+import re
+import sys
 from dataclasses import dataclass
-from importlib import metadata as package_metadata
 from pathlib import Path
 
 from booklet.model import Metadata
@@ -36,6 +37,8 @@ class CacheRecord:
     messages: list[str]
     """The warnings the build printed, printed again when it is skipped."""
     pages: int
+    seconds: float = 0.0
+    """How long the build took: the next build schedules its longest editions first."""
 
 
 def fingerprint(options: BuildOptions, meta: Metadata) -> str:
@@ -100,10 +103,17 @@ def up_to_date(options: BuildOptions, meta: Metadata, print_: str) -> CacheRecor
     return record
 
 
+def last_seconds(options: BuildOptions, meta: Metadata) -> float | None:
+    """How long the edition's last build took, changed inputs or not; None if never built."""
+    record = _read(options.out_dir / CACHE_DIR / f"{output_stem(options, meta)}.json")
+    return record.seconds if record is not None and record.seconds > 0 else None
+
+
 def remember(options: BuildOptions, meta: Metadata, print_: str, outputs: list[Path],
-             messages: list[str], pages: int) -> None:
+             messages: list[str], pages: int, seconds: float) -> None:
     """Record a successful build."""
     record = {"fingerprint": print_, "messages": messages, "pages": pages,
+              "seconds": round(seconds, 3),
               "outputs": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in outputs}}
     write_atomic(options.out_dir / CACHE_DIR / f"{output_stem(options, meta)}.json",
                  json.dumps(record, indent=1, sort_keys=True).encode())
@@ -113,19 +123,40 @@ def _read(path: Path) -> CacheRecord | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return CacheRecord(str(data["fingerprint"]), dict(data["outputs"]),
-                           list(data["messages"]), int(data["pages"]))
+                           list(data["messages"]), int(data["pages"]),
+                           float(data.get("seconds", 0.0)))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
 def _versions() -> str:
-    versions = [platform.python_version()]
-    for name in _VERSIONED:
+    """Python's version and the installed versions of the packages that shape the output.
+
+    Read from the names of the `*.dist-info` folders, as pip writes them (importing
+    importlib.metadata and asking for each package costs more than the whole no-op build).
+    """
+    wanted = {_normalized(name): name for name in _VERSIONED}
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        folder = Path(entry or ".")
         try:
-            versions.append(f"{name}={package_metadata.version(name)}")
-        except package_metadata.PackageNotFoundError:
-            versions.append(f"{name}=?")
-    return ";".join(versions)
+            names = [path.name for path in folder.iterdir() if path.name.endswith(".dist-info")]
+        except OSError:
+            continue
+        for name in names:
+            match = _DIST_INFO.match(name)
+            if match and _normalized(match["name"]) in wanted:
+                found.setdefault(wanted[_normalized(match["name"])], match["version"])
+    return ";".join([platform.python_version(),
+                     *(f"{name}={found.get(name, '?')}" for name in _VERSIONED)])
+
+
+_DIST_INFO = re.compile(r"(?P<name>[^-]+)-(?P<version>[^-]+)\.dist-info$")
+
+
+def _normalized(name: str) -> str:
+    """A distribution name as packaging compares them (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _system_fonts() -> str:

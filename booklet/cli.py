@@ -146,7 +146,7 @@ def _print_error(exc: BookletError) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from booklet.cache import remember
+    from booklet.cache import last_seconds, remember
     from booklet.load import load_booklet_metadata
     from booklet.options import BuildOptions
     from booklet.runner import run_builds
@@ -170,7 +170,8 @@ def _build(args: argparse.Namespace) -> int:
     ]
     many = args.all or len(requests) > 1  # then a manifest needs every edition's result
     skipped, todo, prints = _skip_up_to_date(requests, metadata, args.force, many)
-    outcomes = run_builds(todo, args.jobs or os.cpu_count() or 1) if todo else []
+    costs = [last_seconds(request, metadata) for request in todo]
+    outcomes = run_builds(todo, args.jobs or os.cpu_count() or 1, costs) if todo else []
     for outcome in outcomes:
         for line in outcome.errors:
             print(f"error: {line}", file=sys.stderr)
@@ -188,7 +189,7 @@ def _build(args: argparse.Namespace) -> int:
                 print(f"wrote {extra}")
         written = [path for path in (result.pdf, result.imposed, result.html) if path]
         remember(outcome.options, metadata, prints[outcome.options], written, messages,
-                 result.page_count)
+                 result.page_count, outcome.seconds)
     outcomes = skipped + outcomes
     failed = [outcome for outcome in outcomes if outcome.result is None and outcome.errors]
     if failed and len(outcomes) > 1:

@@ -6,13 +6,13 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from booklet.errors import ContentError
-from booklet.fields import FieldReader, raise_if_problems
 from booklet.model import Problem, SourceLocation
-from booklet.sourcefile import read_text
-from booklet.yamlfile import LineDict, parse_mapping
+
+if TYPE_CHECKING:
+    from booklet.fields import FieldReader
 
 FONTS_FILE = "fonts.yml"
 _WEIGHTS = (400, 700)
@@ -90,6 +90,10 @@ def load_font_stack(styles_dir: Path, locale: str) -> FontStack:
         ContentError: fonts.yml is invalid, a bundled file is missing, or a system font is
             not installed (naming the package that installs it).
     """
+    from booklet.fields import FieldReader, raise_if_problems  # YAML: laying out needs none
+    from booklet.sourcefile import read_text
+    from booklet.yamlfile import LineDict, parse_mapping
+
     path = styles_dir / FONTS_FILE
     problems: list[Problem] = []
     top = FieldReader(parse_mapping(read_text(path), SourceLocation(path, 1)), path, problems,

@@ -24,9 +24,11 @@ class _TimeoutError(Exception):
 
 
 @contextmanager
-def resource_limits(timeout: float | None, max_memory_mb: int | None,
-                    what: str) -> Iterator[None]:
+def resource_limits(timeout: float | None, max_memory_mb: int | None, what: str,
+                    elapsed: float = 0.0) -> Iterator[None]:
     """Run the block with a wall-clock `timeout` (seconds) and an address-space cap.
+
+    `elapsed` seconds of the timeout were already spent (by an earlier stage elsewhere).
 
     The timer works in the main thread only (it is a signal); the memory cap applies to the
     whole process while the block runs, and is restored afterwards.
@@ -41,7 +43,7 @@ def resource_limits(timeout: float | None, max_memory_mb: int | None,
             raise _TimeoutError
 
         previous_handler = signal.signal(signal.SIGALRM, expire)
-        signal.setitimer(signal.ITIMER_REAL, float(timeout or 0))
+        signal.setitimer(signal.ITIMER_REAL, max(0.001, float(timeout or 0) - elapsed))
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if max_memory_mb:
         cap = max_memory_mb * 1024 * 1024
@@ -51,11 +53,28 @@ def resource_limits(timeout: float | None, max_memory_mb: int | None,
     except _TimeoutError:
         raise ResourceLimitError(f"{what}: stopped after {timeout:g} s",
                                  "find what makes it slow, or raise --timeout") from None
-    except MemoryError:
-        raise ResourceLimitError(f"{what}: stopped at the memory limit of {max_memory_mb} MB",
-                                 "find what makes it large, or raise --max-memory") from None
+    except Exception as exc:
+        # A failed allocation is a MemoryError in Python code, but C code (libraries, the
+        # interpreter's own) often fails differently: SystemError, ImportError, OSError.
+        if max_memory_mb and (isinstance(exc, MemoryError)
+                              or _peak_bytes() >= 0.8 * max_memory_mb * 1024 * 1024):
+            raise ResourceLimitError(f"{what}: stopped at the memory limit of {max_memory_mb} MB",
+                                     "find what makes it large, or raise --max-memory") from None
+        raise
     finally:
         if timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous_handler)
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _peak_bytes() -> int:
+    """The most address space this process has had (Linux /proc), 0 if unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0

@@ -17,7 +17,7 @@ from booklet.load import load_booklet_metadata
 from booklet.locales import language_name
 from booklet.model import BuildResult, Severity, Theme
 from booklet.output import write_atomic
-from booklet.paths import DEFAULT_THEME
+from booklet.paths import DEFAULT_THEME, template_cache
 from booklet.provenance import Commit, last_commit
 
 MANIFEST_VERSION = 1
@@ -101,8 +101,9 @@ def write_manifest(out_dir: Path, manifest: Json, theme: Theme) -> list[Path]:
     manifest = {**manifest, "files": sorted(manifest["files"], key=_order)}
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme.templates_dir),
-                             autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
+                             bytecode_cache=template_cache(), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True)
     index = env.get_template(INDEX_TEMPLATE).render(manifest=manifest, MANIFEST=MANIFEST,
                                                     SUMS=SUMS)
     outputs = {MANIFEST: text.encode("utf-8"), INDEX: index.encode("utf-8")}

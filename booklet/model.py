@@ -344,6 +344,19 @@ class RenderedHtml:
 
 
 @dataclass(frozen=True)
+class PreparedEdition:
+    """An edition through stages 1-2: its HTML, the checks' findings so far, the sources' date.
+
+    What a render process hands to a layout process; everything in it can be pickled.
+    """
+
+    rendered: RenderedHtml
+    findings: tuple[Finding, ...]
+    source_date_epoch: int | None
+    """Commit time of the sources (git), exported as SOURCE_DATE_EPOCH while writing."""
+
+
+@dataclass(frozen=True)
 class PageInfo:
     """What layout put on one page: the anchors (element ids) that start on it."""
 

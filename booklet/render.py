@@ -25,6 +25,7 @@ from booklet.model import (
     Theme,
     locale_direction,
 )
+from booklet.paths import template_cache
 from booklet.sanitize import sanitize
 
 MAIN_TEMPLATE = "booklet.html.j2"
@@ -125,8 +126,7 @@ class _Catalog(gettext.NullTranslations):
 def _environment(locale: str, templates_dir: Path, catalog: _Catalog) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
-        # Compiled templates are cached on disk, keyed by their source: saves ~80 ms a build.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        bytecode_cache=template_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],

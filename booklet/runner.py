@@ -1,30 +1,44 @@
 """Run edition builds in child processes: all cores, time and memory limits, crashes contained.
 
-WeasyPrint is imported once, in the parent, before the children are forked, so each child
-starts with it loaded. A child that overruns its time is killed; one that runs out of memory
-(often a crash inside Pango or HarfBuzz rather than a Python MemoryError) is reported as such;
-either way the others go on, and no partial file is left behind.
+An edition is rendered (stages 1-2) in one child process and laid out and written (stages 3-4)
+in another. At most `jobs` processes work at once, this one included while it imports
+WeasyPrint: the first render children start before that import and overlap it (it is the
+slowest part of starting), each rendering a share of the editions one after another; the
+layout children are forked after it, one per edition, so each starts with WeasyPrint loaded.
+(A forced one-edition build lays out in the process `booklet.spare` forked at start-up.)
+
+A child that overruns an edition's time is killed; one that runs out of memory (often a crash
+inside Pango or HarfBuzz rather than a Python MemoryError) is reported as such; either way the
+other editions go on, and no partial file is left behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import fcntl
 import multiprocessing
 import os
+import shutil
 import signal
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+import booklet.spare
 from booklet.errors import EXIT_CONTENT, BookletError
-from booklet.model import BuildResult
+from booklet.model import BuildResult, PreparedEdition
 from booklet.options import BuildOptions
 
 #: Extra seconds a child gets past its own timer before the parent kills it.
 GRACE_SECONDS = 5.0
+#: Pipe buffer asked for (Linux's default maximum): a child never waits for this process to read.
+PIPE_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -38,106 +52,229 @@ class Outcome:
     seconds: float = 0.0
 
 
-def run_builds(requests: Sequence[BuildOptions], jobs: int) -> list[Outcome]:
-    """Build every requested edition, `jobs` at a time; outcomes in request order."""
-    import weasyprint  # noqa: F401 - loaded once here, inherited by every forked child
+@dataclass
+class _Child:
+    """A running child: its process, the pipe it answers on, the editions it still owes."""
 
-    import booklet.build  # noqa: F401 - the pipeline too
-
-    context = multiprocessing.get_context("fork")
-    # Longest first (large print has more pages, imposing lays out twice): the last worker
-    # to finish then waits least for the others.
-    pending = sorted(enumerate(requests), key=lambda item: -_cost(item[1]))
-    running: dict[int, tuple[Any, Connection, float, float]] = {}
-    outcomes: dict[int, Outcome] = {}
-    try:
-        while pending or running:
-            while pending and len(running) < max(1, jobs):
-                index, options = pending.pop(0)
-                receiver, sender = context.Pipe(duplex=False)
-                child = context.Process(target=_child, args=(options, sender), daemon=True)
-                child.start()
-                sender.close()
-                limit = options.timeout + GRACE_SECONDS if options.timeout else float("inf")
-                running[index] = (child, receiver, time.monotonic(), limit)
-            wait([entry[1] for entry in running.values()], timeout=0.2)
-            for index, (child, receiver, started, limit) in list(running.items()):
-                outcome = _collect(requests[index], child, receiver, started, limit)
-                if outcome is not None:
-                    outcomes[index] = outcome
-                    del running[index]
-    finally:
-        for child, receiver, _, _ in running.values():  # interrupted: stop the rest
-            child.kill()
-            child.join()
-            receiver.close()
-            _remove_temporaries(requests[0].out_dir, child.pid)
-    return [outcomes[index] for index in range(len(requests))]
+    process: Any
+    receiver: Connection
+    owed: list[int]
+    """Request indexes, in the order the child answers them; the first is in progress."""
+    started: float
+    """When the edition in progress started (less any time it already spent rendering):
+    its time limit counts from there."""
+    laying_out: bool
 
 
-def _cost(options: BuildOptions) -> float:
-    """A rough relative cost of building an edition, for scheduling."""
-    return (2.0 if options.variant == "large-print" else 1.0) * (1.5 if options.impose else 1.0)
+def run_builds(requests: Sequence[BuildOptions], jobs: int,
+               seconds: Sequence[float | None] = ()) -> list[Outcome]:
+    """Build every requested edition, at most `jobs` processes at a time; outcomes in order.
+
+    `seconds`: how long each edition took last time (None: unknown), to start the longest
+    first, so that the last process to finish waits least for the others.
+    """
+    return _Run(requests, max(1, jobs), seconds).outcomes()
 
 
-def _collect(options: BuildOptions, child: Any, receiver: Connection, started: float,
-             limit: float) -> Outcome | None:
-    """The child's outcome if it is done (or has to be stopped), else None."""
-    elapsed = time.monotonic() - started
-    what = f"edition '{options.locale or 'source'}' ({options.variant})"
-    if receiver.poll():
+class _Run:
+    """One run of the scheduler: which editions wait for which stage, and the children."""
+
+    def __init__(self, requests: Sequence[BuildOptions], jobs: int,
+                 seconds: Sequence[float | None]) -> None:
+        self.requests, self.jobs = requests, jobs
+        self.context = multiprocessing.get_context("fork")
+        costs = [_cost(options, known) for options, known
+                 in zip(requests, [*seconds, *[None] * len(requests)], strict=False)]
+        self.order = sorted(range(len(requests)), key=lambda index: -costs[index])
+        self.to_render = list(self.order)
+        self.rendered: dict[int, tuple[PreparedEdition, float]] = {}
+        self.running: list[_Child] = []
+        self.done: dict[int, Outcome] = {}
+        self.spare = booklet.spare.take()  # a layout process forked at start-up, if any
+        if self.spare is not None and len(requests) != 1:
+            self._stop(self.spare.process)
+            self.spare = None
+        self.scratch = ""
+
+    def outcomes(self) -> list[Outcome]:
+        # The children's temporary files (WeasyPrint copies web fonts into a folder it removes
+        # only when its FontConfiguration is collected) go here, removed even after a kill.
+        self.scratch = tempfile.mkdtemp(prefix="booklet-")
+        loaded = self.spare is not None or self.jobs == 1
+        if self.spare is None and self.jobs == 1:  # one process at a time: import first
+            self._preload()
         try:
-            outcome: Outcome = receiver.recv()
-        except EOFError:
-            outcome = None  # type: ignore[assignment]
-        child.join()
-        receiver.close()
-        if outcome is not None:
-            return dataclasses.replace(outcome, seconds=elapsed)
-    elif child.is_alive():
-        if elapsed <= limit:
-            return None
-        child.kill()
-        child.join()
-        receiver.close()
-        _remove_temporaries(options.out_dir, child.pid)
-        return Outcome(options, errors=(f"{what}: stopped after {options.timeout:g} s; find what "
-                                        "makes it slow, or raise --timeout",),
-                       exit_code=EXIT_CONTENT, seconds=elapsed)
-    child.join()
-    receiver.close()
-    _remove_temporaries(options.out_dir, child.pid)
-    code = child.exitcode or 0
-    cause = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit code {code}"
-    return Outcome(options, errors=(
-        f"{what}: the build process died ({cause}), most likely out of memory "
-        f"(limit {options.max_memory_mb} MB); find what makes it large, or raise --max-memory",),
-        exit_code=EXIT_CONTENT, seconds=elapsed)
+            while len(self.done) < len(self.requests):
+                self._start_layouts(loaded)
+                if not loaded:  # this process counts as one while it imports WeasyPrint
+                    self._start_renders(self.jobs - 1)
+                    self._preload()
+                    loaded = True
+                    continue
+                self._start_renders(self.jobs)
+                wait([child.receiver for child in self.running], timeout=0.2)
+                for child in list(self.running):
+                    self._collect(child)
+        finally:
+            for child in list(self.running):  # interrupted: stop the rest
+                self._stop(child.process)
+                self._close(child)
+            if self.spare is not None:
+                self._stop(self.spare.process)
+            shutil.rmtree(self.scratch, ignore_errors=True)
+        return [self.done[index] for index in range(len(self.requests))]
+
+    def _preload(self) -> None:
+        from booklet.build import preload_layout
+
+        preload_layout(any(options.impose for options in self.requests))
+
+    def _start_layouts(self, loaded: bool) -> None:
+        """Lay out rendered editions, longest first, while processes are free."""
+        for index in [i for i in self.order if i in self.rendered] if loaded else []:
+            if len(self.running) >= self.jobs:
+                return
+            prepared, spent = self.rendered.pop(index)  # time spent waiting does not count
+            work = partial(_finish, prepared, spent)
+            started = time.monotonic() - spent
+            if self.spare is not None:
+                self.spare.jobs.send(([self.requests[index]], work, self.scratch))
+                self.running.append(_Child(self.spare.process, self.spare.answers, [index],
+                                           started, laying_out=True))
+                self.spare = None
+            else:
+                self._fork([index], work, started, laying_out=True)
+
+    def _start_renders(self, processes: int) -> None:
+        """Share the editions still to render among the free processes (up to `processes`)."""
+        free = min(processes - len(self.running), len(self.to_render))
+        for share in range(free, 0, -1):
+            count = -(-len(self.to_render) // share)  # ceiling: the first take the longest
+            batch, self.to_render = self.to_render[:count], self.to_render[count:]
+            self._fork(batch, _prepare, time.monotonic(), laying_out=False)
+
+    def _fork(self, owed: list[int], work: Callable[[BuildOptions], object], started: float,
+              laying_out: bool) -> None:
+        receiver, sender = self.context.Pipe(duplex=False)
+        if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux: room for a batch of rendered editions
+            with contextlib.suppress(OSError):  # (~25 KB each) while this process is busy
+                fcntl.fcntl(receiver.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        process = self.context.Process(
+            target=run_child, daemon=True,
+            args=([self.requests[index] for index in owed], work, sender, self.scratch))
+        process.start()
+        sender.close()
+        self.running.append(_Child(process, receiver, owed, started, laying_out))
+
+    def _collect(self, child: _Child) -> None:
+        """Take the child's answers so far; stop it if its edition overran its time."""
+        ended = False
+        while child.owed and child.receiver.poll():
+            try:
+                answer: Outcome | PreparedEdition = child.receiver.recv()
+            except EOFError:
+                ended = True
+                break
+            index, now = child.owed.pop(0), time.monotonic()
+            if isinstance(answer, PreparedEdition):
+                self.rendered[index] = (answer, now - child.started)
+            else:
+                self.done[index] = dataclasses.replace(answer, seconds=now - child.started)
+            child.started = now  # the next edition starts
+        if child.owed and not ended:
+            if not child.process.is_alive():
+                return  # gone, but its last answers or its end are still to be read
+            options = self.requests[child.owed[0]]
+            limit = options.timeout + GRACE_SECONDS if options.timeout else float("inf")
+            if time.monotonic() - child.started <= limit:
+                return
+            self._stop(child.process)
+            self._fail(child, f"stopped after {options.timeout:g} s; find what makes it slow, "
+                              "or raise --timeout")
+        child.process.join()
+        if child.owed:  # it ended without answering for all its editions
+            code = child.process.exitcode or 0
+            cause = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit code {code}"
+            self._fail(child, f"the build process died ({cause}), most likely out of memory "
+                              f"(limit {self.requests[child.owed[0]].max_memory_mb} MB); find "
+                              "what makes it large, or raise --max-memory")
+        self._close(child)
+
+    def _close(self, child: _Child) -> None:
+        """Forget a finished or stopped child; remove the temporary files it left."""
+        child.receiver.close()
+        self.running.remove(child)
+        for out_dir in {options.out_dir for options in self.requests}:
+            _remove_temporaries(out_dir, child.process.pid)
+
+    def _fail(self, child: _Child, message: str) -> None:
+        """The child's edition in progress failed with `message`; its others wait again."""
+        index, *others = child.owed
+        options = self.requests[index]
+        what = f"edition '{options.locale or 'source'}' ({options.variant})"
+        self.done[index] = Outcome(options, errors=(f"{what}: {message}",),
+                                   exit_code=EXIT_CONTENT,
+                                   seconds=time.monotonic() - child.started)
+        self.to_render[:0] = others
+        child.owed = []
+
+    @staticmethod
+    def _stop(process: Any) -> None:
+        process.kill()
+        process.join()
 
 
-def _child(options: BuildOptions, sender: Connection) -> None:
-    """Build one edition in this forked process and send the outcome back."""
-    from booklet.build import build_edition
+def _prepare(options: BuildOptions) -> PreparedEdition:
+    from booklet.build import prepare_edition
 
+    return prepare_edition(options)
+
+
+def _finish(prepared: PreparedEdition, elapsed: float, options: BuildOptions) -> Outcome:
+    from booklet.build import finish_edition
+
+    return Outcome(options, result=finish_edition(options, prepared, elapsed))
+
+
+def _cost(options: BuildOptions, seconds: float | None) -> float:
+    """The seconds an edition is expected to take: last time's, else a guess from its options.
+
+    The guess: a standard edition ~0.5 s; large print has ~1.4 times the pages; imposing
+    lays out a second time to pad to a multiple of 4 pages, three times out of four.
+    """
+    if seconds is not None:
+        return seconds
+    return 0.5 * (1.4 if options.variant == "large-print" else 1.0) * (1.75 if options.impose
+                                                                       else 1.0)
+
+
+def run_child(editions: list[BuildOptions], work: Callable[[BuildOptions], object],
+              sender: Connection, scratch: str) -> None:
+    """In a forked process: run `work` on each edition in turn, sending each answer back."""
+    tempfile.tempdir = scratch
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
+    for options in editions:
+        sender.send(_answer(options, work))
+    sender.close()
+    os._exit(0)  # no atexit handlers of the parent's (pytest, logging) in the child
+
+
+def _answer(options: BuildOptions, work: Callable[[BuildOptions], object]) -> object:
+    """What `work` gives for `options`, or its error as an Outcome."""
     what = f"edition '{options.locale or 'source'}'"
     try:
-        result = build_edition(options)  # sets the time and memory limits itself
-        outcome = Outcome(options, result=result)
+        return work(options)  # the stage sets the time and memory limits itself
     except BookletError as exc:
-        outcome = Outcome(options, errors=tuple(exc.lines()), exit_code=exc.exit_code)
+        return Outcome(options, errors=tuple(exc.lines()), exit_code=exc.exit_code)
     except RecursionError:
-        outcome = Outcome(options, errors=(
+        return Outcome(options, errors=(
             f"{what}: the layout nests too deeply (quotes or lists inside each other); "
             "flatten the content",), exit_code=EXIT_CONTENT)
     except Exception as exc:
-        outcome = Outcome(options, errors=(
+        return Outcome(options, errors=(
             f"{what}: internal error {type(exc).__name__}: {exc}; please report it with the "
             "content that caused it",), exit_code=EXIT_CONTENT)
-    sender.send(outcome)
-    sender.close()
-    os._exit(0)  # no atexit handlers of the parent's (pytest, logging) in the child
 
 
 def _remove_temporaries(out_dir: Path, pid: int | None) -> None:

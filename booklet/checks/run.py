@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from booklet.checks.layout import layout_findings
-from booklet.checks.plain import plain_findings
 from booklet.checks.provenance import review_findings, translation_findings
-from booklet.checks.readability import readability_findings
 from booklet.checks.structure import structure_findings
 from booklet.model import Edition, Finding, PaginatedDocument, RenderedHtml
 
@@ -27,6 +25,9 @@ def page_findings(paginated: PaginatedDocument) -> list[Finding]:
 
 def content_findings(edition: Edition) -> list[Finding]:
     """Readability and plain language: for `booklet check` (slower: syllable dictionaries)."""
+    from booklet.checks.plain import plain_findings  # imported here: layout never needs them
+    from booklet.checks.readability import readability_findings
+
     return _adjusted([*readability_findings(edition), *plain_findings(edition)], edition)
 
 
