@@ -75,15 +75,14 @@ def finish_edition(options: BuildOptions, prepared: PreparedEdition,
 
 
 def preload_layout(impose: bool) -> None:
-    """Import what laying out and writing need (WeasyPrint, pikepdf; with `impose`, the
-    templates too, to render the padded booklet), for processes forked to do it."""
+    """Import what laying out, writing and imposing need (WeasyPrint, pikepdf), for the
+    processes forked to do it."""
     import weasyprint  # noqa: F401
 
     import booklet.write
 
     if impose:
-        import booklet.impose
-        import booklet.render  # noqa: F401
+        import booklet.impose  # noqa: F401
 
 
 def _what(options: BuildOptions) -> str:
@@ -98,7 +97,7 @@ def _prepare(options: BuildOptions) -> PreparedEdition:
     edition = load_edition(options.content_dir, options.locale, options.paper,
                            options.variant, options.clinic)
     log.info("Step 2/4 - Rendering HTML (%s, %s)", edition.locale, edition.paper)
-    rendered = _render(edition, options.theme)
+    rendered = _render(edition, options.theme, padding=options.impose)
     findings = document_findings(rendered, options.today or dt.date.today())
     if edition.metadata.checks.raises_content_rules():
         findings += content_findings(edition)  # a clinic made a readability rule an error
@@ -108,14 +107,15 @@ def _prepare(options: BuildOptions) -> PreparedEdition:
                            else source_date_epoch(options.content_dir, options.theme))
 
 
-def _render(edition: Edition, theme: Theme, padding: int = 0) -> RenderedHtml:
-    """The edition's HTML, its fonts checked to cover every character."""
+def _render(edition: Edition, theme: Theme, padding: bool = False) -> RenderedHtml:
+    """The edition's HTML (with `padding`, its padding pages too), its fonts checked to cover
+    every character."""
     from booklet.fonts import load_edition_fonts
     from booklet.render import render_html  # Jinja and Markdown: not needed to lay out
 
     fonts = load_edition_fonts(theme.styles_dir, edition.locale, edition.metadata.source_locale)
     rendered = render_html(edition, theme, fonts, padding=padding)
-    check_glyphs(rendered)
+    check_glyphs(rendered.padded(3) if padding else rendered)
     return rendered
 
 
@@ -145,7 +145,7 @@ def _finish(options: BuildOptions, prepared: PreparedEdition) -> BuildResult:
     imposed_path = None
     if options.impose:
         imposed_path = options.out_dir / f"{edition.file_stem}.imposed.pdf"
-        imposed = _imposed(edition, options.theme, paginated)
+        imposed = _imposed(paginated)
     write_atomic(pdf_path, pdf)
     if imposed_path:
         write_atomic(imposed_path, imposed)
@@ -165,7 +165,7 @@ def _refuse(findings: list[Finding], release: bool) -> None:
                                           for f in refused])
 
 
-def _imposed(edition: Edition, theme: Theme, paginated: PaginatedDocument) -> bytes:
+def _imposed(paginated: PaginatedDocument) -> bytes:
     """The print-ready sheets: the booklet padded to a multiple of 4 pages, then imposed."""
     from booklet.impose import impose
     from booklet.write import write_pdf
@@ -173,8 +173,9 @@ def _imposed(edition: Edition, theme: Theme, paginated: PaginatedDocument) -> by
     padding = -paginated.page_count % 4
     if padding:
         log.info("Step 4b - Laying out %d padding pages for the printed booklet", padding)
-        paginated = paginate(_render(edition, theme, padding=padding))
-    return impose(write_pdf(paginated), right_to_left=edition.direction == "rtl")
+        paginated = paginate(paginated.rendered.padded(padding))
+    return impose(write_pdf(paginated),
+                  right_to_left=paginated.rendered.edition.direction == "rtl")
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from booklet.fonts import EditionFonts
+
+#: Where the main template marks the place of a printed booklet's padding pages.
+PADDING_MARK = "<!--booklet:padding-->"
 
 
 @dataclass(frozen=True, order=True)
@@ -341,6 +344,23 @@ class RenderedHtml:
     fonts: EditionFonts
     """The font stacks: the edition's, and the source locale's for fallback sections."""
     warnings: tuple[Problem, ...] = ()
+    padding_pages: tuple[str, ...] = ()
+    """For a printed booklet: the HTML of 1, 2 and 3 padding pages (a notes page, then blank
+    ones), to splice in before the back cover."""
+
+    def padded(self, pages: int) -> RenderedHtml:
+        """This document with `pages` padding pages before the back cover (0 to 3).
+
+        Raises:
+            ValueError: it was rendered without padding pages, or its template has no
+                padding mark.
+        """
+        if pages == 0:
+            return self
+        if len(self.padding_pages) < pages or PADDING_MARK not in self.html:
+            raise ValueError("rendered without padding pages")
+        return replace(self, html=self.html.replace(PADDING_MARK, self.padding_pages[pages - 1],
+                                                    1))
 
 
 @dataclass(frozen=True)

@@ -30,17 +30,18 @@ from booklet.sanitize import sanitize
 
 MAIN_TEMPLATE = "booklet.html.j2"
 TABLE_TEMPLATE = "table.html.j2"
+PADDING_TEMPLATE = "padding.html.j2"
 MARKDOWN_EXTENSIONS = ("fenced_code", "sane_lists", "smarty")
 
 
 def render_html(edition: Edition, theme: Theme, fonts: EditionFonts,
-                padding: int = 0) -> RenderedHtml:
+                padding: bool = False) -> RenderedHtml:
     """Render `edition` into the HTML handed to WeasyPrint.
 
     Args:
         fonts: the font stacks of the edition and of its source locale.
-        padding: blank pages to add before the back cover (a notes page first), so that a
-            printed booklet has a multiple of 4 pages.
+        padding: also render 1, 2 and 3 padding pages (a notes page, then blank ones) for a
+            printed booklet, whose page count must be a multiple of 4 (RenderedHtml.padded).
 
     Raises:
         ContentError: a template is broken (named with its file and line).
@@ -58,9 +59,11 @@ def render_html(edition: Edition, theme: Theme, fonts: EditionFonts,
             language=language_name(edition.locale, edition.locale),
             source_language=language_name(edition.metadata.source_locale, edition.locale),
             source_direction=locale_direction(edition.metadata.source_locale),
-            clinic=edition.clinic, logo_src=_logo_src(edition), padding=padding,
+            clinic=edition.clinic, logo_src=_logo_src(edition),
             qr_url=qr_url, qr_src=qr_svg_data_uri(qr_url) if qr_url else "",
         )
+        padding_pages = tuple(env.get_template(PADDING_TEMPLATE).render(padding=pages)
+                              for pages in (1, 2, 3)) if padding else ()
     except jinja2.TemplateSyntaxError as exc:
         where = SourceLocation(Path(exc.filename or theme.templates_dir), exc.lineno)
         raise ContentError(where, f"template error: {exc.message}", "fix the template") from None
@@ -73,7 +76,7 @@ def render_html(edition: Edition, theme: Theme, fonts: EditionFonts,
         stylesheets += (theme.styles_dir / "variant" / f"{edition.variant}.css",)
     return RenderedHtml(html=html, stylesheets=stylesheets, base_dir=edition.content_dir,
                         edition=edition, theme=theme, fonts=fonts,
-                        warnings=catalog.warnings())
+                        warnings=catalog.warnings(), padding_pages=padding_pages)
 
 
 def qr_svg_data_uri(url: str) -> str:
