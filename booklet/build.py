@@ -35,7 +35,7 @@ from booklet.model import (
 from booklet.options import BuildOptions
 from booklet.output import ensure_dir, write_atomic
 from booklet.paginate import paginate
-from booklet.provenance import source_date_epoch
+from booklet.provenance import last_commit
 
 if TYPE_CHECKING:
     from booklet.checks.readability import Score
@@ -91,6 +91,7 @@ def _what(options: BuildOptions) -> str:
 
 def _prepare(options: BuildOptions) -> PreparedEdition:
     from booklet.load import load_edition  # YAML, Babel, nh3: not needed to lay out
+    from booklet.locales import language_name
 
     ensure_dir(options.out_dir)
     log.info("Step 1/4 - Loading content (%s)", options.locale or "source locale")
@@ -102,9 +103,11 @@ def _prepare(options: BuildOptions) -> PreparedEdition:
     if edition.metadata.checks.raises_content_rules():
         findings += content_findings(edition)  # a clinic made a readability rule an error
     _refuse(findings, options.release)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return PreparedEdition(rendered, tuple(findings), int(epoch) if epoch and epoch.isdigit()
-                           else source_date_epoch(options.content_dir, options.theme))
+    commit = last_commit(options.content_dir, options.theme)
+    given = os.environ.get("SOURCE_DATE_EPOCH", "")
+    epoch = int(given) if given.isdigit() else commit.epoch if commit else None
+    names = (language_name(edition.locale, "en"), language_name(edition.locale, edition.locale))
+    return PreparedEdition(rendered, tuple(findings), epoch, commit, names)
 
 
 def _render(edition: Edition, theme: Theme, padding: bool = False) -> RenderedHtml:
@@ -151,7 +154,11 @@ def _finish(options: BuildOptions, prepared: PreparedEdition) -> BuildResult:
         write_atomic(imposed_path, imposed)
     return BuildResult(pdf=pdf_path, html=html_path, page_count=paginated.page_count,
                        edition=edition, warnings=edition.warnings + rendered.warnings,
-                       imposed=imposed_path, findings=tuple(findings))
+                       imposed=imposed_path, findings=tuple(findings),
+                       imposed_pages=(paginated.page_count + -paginated.page_count % 4) // 2
+                       if imposed_path else None,  # two pages a sheet side
+                       source_commit=prepared.source_commit,
+                       language_names=prepared.language_names)
 
 
 def _refuse(findings: list[Finding], release: bool) -> None:

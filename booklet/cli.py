@@ -198,7 +198,7 @@ def _build(args: argparse.Namespace) -> int:
     if built and many:
         from booklet.manifest import write_release_files
 
-        for path in write_release_files(args.out, built, args.content):
+        for path in write_release_files(args.out, built, args.content, metadata=metadata):
             print(f"wrote {path}")
     return max((outcome.exit_code for outcome in failed), default=0)
 

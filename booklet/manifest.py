@@ -15,10 +15,10 @@ import pikepdf
 from booklet.errors import OutputError
 from booklet.load import load_booklet_metadata
 from booklet.locales import language_name
-from booklet.model import BuildResult, Severity, Theme
+from booklet.model import BuildResult, Commit, Metadata, Severity, Theme
 from booklet.output import write_atomic
 from booklet.paths import DEFAULT_THEME, template_cache
-from booklet.provenance import Commit, last_commit
+from booklet.provenance import last_commit
 
 MANIFEST_VERSION = 1
 MANIFEST = "manifest.json"
@@ -35,8 +35,11 @@ Json = dict[str, Any]
 
 
 def write_release_files(out_dir: Path, results: Sequence[BuildResult], content_dir: Path,
-                        theme: Theme = DEFAULT_THEME) -> list[Path]:
+                        theme: Theme = DEFAULT_THEME, metadata: Metadata | None = None
+                        ) -> list[Path]:
     """Describe the files of `results` (PDFs and imposed sheets, all in `out_dir`).
+
+    `metadata`: the booklet's (source) metadata, if already loaded from `content_dir`.
 
     Returns the paths written: manifest.json, index.html, SHA256SUMS.
 
@@ -44,13 +47,15 @@ def write_release_files(out_dir: Path, results: Sequence[BuildResult], content_d
         UsageError, ContentError: the content's metadata cannot be read.
         OutputError: a result's file is not in `out_dir`, or a file cannot be read or written.
     """
-    commit = last_commit(content_dir, theme)
+    commits = {result.source_commit for result in results}  # found while building, or:
+    commit = commits.pop() if len(commits) == 1 and None not in commits \
+        else last_commit(content_dir, theme)
     files = []
     for result in results:
         files.append(_file_entry(out_dir, result.pdf, result, commit, None))
         if result.imposed:
             files.append(_file_entry(out_dir, result.imposed, result, commit, result.pdf.name))
-    meta = load_booklet_metadata(content_dir)
+    meta = metadata or load_booklet_metadata(content_dir)
     manifest = {
         "manifest_version": MANIFEST_VERSION,
         "booklet": {"slug": meta.slug, "title": meta.title, "version": meta.version},
@@ -72,12 +77,14 @@ def _file_entry(out_dir: Path, path: Path, result: BuildResult, commit: Commit |
     translation = edition.translation
     state = "source" if translation is None else "reviewed" if translation.reviewed else "draft"
     data = _read(path)
+    english, native = result.language_names
+    pages = result.imposed_pages if imposed_of else result.page_count
     return {
         "file": path.name, "locale": edition.locale, "title": meta.title,
-        "language": {"name": language_name(edition.locale, "en"),
-                     "native": language_name(edition.locale, edition.locale)},
+        "language": {"name": english or language_name(edition.locale, "en"),
+                     "native": native or language_name(edition.locale, edition.locale)},
         "variant": edition.variant, "imposed_of": imposed_of, "paper": edition.paper,
-        "pages": _page_count(path), "bytes": len(data),
+        "pages": pages or _page_count(path), "bytes": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
         "source_commit": commit.sha if commit else None,
         "published": meta.published.isoformat(), "last_reviewed": meta.last_reviewed.isoformat(),

@@ -364,6 +364,14 @@ class RenderedHtml:
 
 
 @dataclass(frozen=True)
+class Commit:
+    """A git commit: its hash and its commit time (seconds since the epoch, UTC)."""
+
+    sha: str
+    epoch: int
+
+
+@dataclass(frozen=True)
 class PreparedEdition:
     """An edition through stages 1-2: its HTML, the checks' findings so far, the sources' date.
 
@@ -373,7 +381,11 @@ class PreparedEdition:
     rendered: RenderedHtml
     findings: tuple[Finding, ...]
     source_date_epoch: int | None
-    """Commit time of the sources (git), exported as SOURCE_DATE_EPOCH while writing."""
+    """SOURCE_DATE_EPOCH while writing: as given, else the commit time of the sources."""
+    source_commit: Commit | None = None
+    """The last commit touching the sources (git), None outside git."""
+    language_names: tuple[str, str] = ("", "")
+    """The edition's language, named in English and in itself."""
 
 
 @dataclass(frozen=True)
@@ -422,3 +434,9 @@ class BuildResult:
     imposed: Path | None = None
     findings: tuple[Finding, ...] = ()
     """What the build's checks found (below error level, or the build would have failed)."""
+    imposed_pages: int | None = None
+    """Pages (sheet sides) of the imposed PDF."""
+    source_commit: Commit | None = None
+    """The last commit touching the sources, for the release manifest."""
+    language_names: tuple[str, str] = ("", "")
+    """The edition's language in English and in itself, for the manifest ("": not known)."""

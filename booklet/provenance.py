@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
-from booklet.model import Theme
-
-
-@dataclass(frozen=True)
-class Commit:
-    """A git commit: its hash and its commit time (seconds since the epoch, UTC)."""
-
-    sha: str
-    epoch: int
+from booklet.model import Commit, Theme
 
 
 def last_commit(content_dir: Path, theme: Theme) -> Commit | None:
