@@ -9,6 +9,7 @@ changed, deleted or replaced output is rebuilt too. Nothing here imports WeasyPr
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import platform
@@ -64,12 +65,20 @@ def fingerprint(options: BuildOptions, meta: Metadata) -> str:
     for path in files:
         if path.is_file() and not path.name.endswith(".mo"):
             digest.update(str(path.relative_to(path.anchor)).encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            stat = path.stat()
+            digest.update(_file_digest(path, stat.st_mtime_ns, stat.st_size))
     settings = dataclasses.asdict(dataclasses.replace(options, today=None))
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     digest.update(_versions().encode())
     digest.update(_system_fonts().encode())
     return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=4096)
+def _file_digest(path: Path, _mtime_ns: int, _size: int) -> bytes:
+    """The sha256 of a file; editions share most of theirs (templates, styles, fonts), so
+    each is read once a run, and again only once its time or size changed."""
+    return hashlib.sha256(path.read_bytes()).digest()
 
 
 def _clinic_logo(clinic: Path) -> list[Path]:
@@ -129,6 +138,7 @@ def _read(path: Path) -> CacheRecord | None:
         return None
 
 
+@functools.cache
 def _versions() -> str:
     """Python's version and the installed versions of the packages that shape the output.
 
