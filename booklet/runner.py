@@ -64,6 +64,8 @@ class _Child:
     """When the edition in progress started (less any time it already spent rendering):
     its time limit counts from there."""
     laying_out: bool
+    spent: float = 0.0
+    """Seconds its edition spent rendering (a layout child)."""
 
 
 def run_builds(requests: Sequence[BuildOptions], jobs: int,
@@ -140,10 +142,10 @@ class _Run:
             if self.spare is not None:
                 self.spare.jobs.send(([self.requests[index]], work, self.scratch))
                 self.running.append(_Child(self.spare.process, self.spare.answers, [index],
-                                           started, laying_out=True))
+                                           started, laying_out=True, spent=spent))
                 self.spare = None
             else:
-                self._fork([index], work, started, laying_out=True)
+                self._fork([index], work, started, laying_out=True, spent=spent)
 
     def _start_renders(self, processes: int) -> None:
         """Share the editions still to render among the free processes (up to `processes`)."""
@@ -154,7 +156,7 @@ class _Run:
             self._fork(batch, _prepare, time.monotonic(), laying_out=False)
 
     def _fork(self, owed: list[int], work: Callable[[BuildOptions], object], started: float,
-              laying_out: bool) -> None:
+              laying_out: bool, spent: float = 0.0) -> None:
         receiver, sender = self.context.Pipe(duplex=False)
         if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux: room for a batch of rendered editions
             with contextlib.suppress(OSError):  # (~25 KB each) while this process is busy
@@ -164,23 +166,24 @@ class _Run:
             args=([self.requests[index] for index in owed], work, sender, self.scratch))
         process.start()
         sender.close()
-        self.running.append(_Child(process, receiver, owed, started, laying_out))
+        self.running.append(_Child(process, receiver, owed, started, laying_out, spent))
 
     def _collect(self, child: _Child) -> None:
         """Take the child's answers so far; stop it if its edition overran its time."""
         ended = False
         while child.owed and child.receiver.poll():
             try:
-                answer: Outcome | PreparedEdition = child.receiver.recv()
+                answer, began, finished = child.receiver.recv()  # the child's own clock
             except EOFError:
                 ended = True
                 break
-            index, now = child.owed.pop(0), time.monotonic()
+            index = child.owed.pop(0)
             if isinstance(answer, PreparedEdition):
-                self.rendered[index] = (answer, now - child.started)
+                self.rendered[index] = (answer, finished - began)
             else:
-                self.done[index] = dataclasses.replace(answer, seconds=now - child.started)
-            child.started = now  # the next edition starts
+                self.done[index] = dataclasses.replace(answer, seconds=child.spent + finished
+                                                       - began)
+            child.started = finished  # the next edition starts
         if child.owed and not ended:
             if not child.process.is_alive():
                 return  # gone, but its last answers or its end are still to be read
@@ -250,12 +253,15 @@ def _cost(options: BuildOptions, seconds: float | None) -> float:
 
 def run_child(editions: list[BuildOptions], work: Callable[[BuildOptions], object],
               sender: Connection, scratch: str) -> None:
-    """In a forked process: run `work` on each edition in turn, sending each answer back."""
+    """In a forked process: run `work` on each edition in turn, sending each answer back
+    with when it began and ended."""
     tempfile.tempdir = scratch
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
     for options in editions:
-        sender.send(_answer(options, work))
+        began = time.monotonic()  # system-wide: the parent compares it with its own
+        answer = _answer(options, work)
+        sender.send((answer, began, time.monotonic()))
     sender.close()
     os._exit(0)  # no atexit handlers of the parent's (pytest, logging) in the child
 
