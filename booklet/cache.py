@@ -39,7 +39,7 @@ class CacheRecord:
     """The warnings the build printed, printed again when it is skipped."""
     pages: int
     seconds: float = 0.0
-    """How long the build took: the next build schedules its longest editions first."""
+    """How long laying it out took: the next build starts the longest editions first."""
 
 
 def fingerprint(options: BuildOptions, meta: Metadata) -> str:
@@ -113,7 +113,8 @@ def up_to_date(options: BuildOptions, meta: Metadata, print_: str) -> CacheRecor
 
 
 def last_seconds(options: BuildOptions, meta: Metadata) -> float | None:
-    """How long the edition's last build took, changed inputs or not; None if never built."""
+    """How long laying out the edition took last time, changed inputs or not; None if it
+    was never built."""
     record = _read(options.out_dir / CACHE_DIR / f"{output_stem(options, meta)}.json")
     return record.seconds if record is not None and record.seconds > 0 else None
 

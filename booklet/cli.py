@@ -189,7 +189,7 @@ def _build(args: argparse.Namespace) -> int:
                 print(f"wrote {extra}")
         written = [path for path in (result.pdf, result.imposed, result.html) if path]
         remember(outcome.options, metadata, prints[outcome.options], written, messages,
-                 result.page_count, outcome.seconds)
+                 result.page_count, outcome.layout_seconds)
     outcomes = skipped + outcomes
     failed = [outcome for outcome in outcomes if outcome.result is None and outcome.errors]
     if failed and len(outcomes) > 1:

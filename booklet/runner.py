@@ -5,7 +5,7 @@ in another. At most `jobs` processes work at once, this one included while it im
 WeasyPrint: the first render children start before that import and overlap it (it is the
 slowest part of starting), each rendering a share of the editions one after another; the
 layout children are forked after it, one per edition, so each starts with WeasyPrint loaded.
-(A forced one-edition build lays out in the process `booklet.spare` forked at start-up.)
+(In a forced build they are forked by `booklet.forkserver`, started before anything else.)
 
 A child that overruns an edition's time is killed; one that runs out of memory (often a crash
 inside Pango or HarfBuzz rather than a Python MemoryError) is reported as such; either way the
@@ -27,10 +27,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import recv_handle
 from pathlib import Path
 from typing import Any
 
-import booklet.spare
+import booklet.forkserver
 from booklet.errors import EXIT_CONTENT, BookletError
 from booklet.model import BuildResult, PreparedEdition
 from booklet.options import BuildOptions
@@ -50,6 +51,8 @@ class Outcome:
     errors: tuple[str, ...] = ()
     exit_code: int = 0
     seconds: float = 0.0
+    layout_seconds: float = 0.0
+    """Of `seconds`, those spent laying out and writing: what scheduling goes by."""
 
 
 @dataclass
@@ -72,8 +75,8 @@ def run_builds(requests: Sequence[BuildOptions], jobs: int,
                seconds: Sequence[float | None] = ()) -> list[Outcome]:
     """Build every requested edition, at most `jobs` processes at a time; outcomes in order.
 
-    `seconds`: how long each edition took last time (None: unknown), to start the longest
-    first, so that the last process to finish waits least for the others.
+    `seconds`: how long laying out each edition took last time (None: unknown), to start
+    the longest first, so that the last process to finish waits least for the others.
     """
     return _Run(requests, max(1, jobs), seconds).outcomes()
 
@@ -92,18 +95,21 @@ class _Run:
         self.rendered: dict[int, tuple[PreparedEdition, float]] = {}
         self.running: list[_Child] = []
         self.done: dict[int, Outcome] = {}
-        self.spare = booklet.spare.take()  # a layout process forked at start-up, if any
-        if self.spare is not None and len(requests) != 1:
-            self._stop(self.spare.process)
-            self.spare = None
+        self.server = booklet.forkserver.take()  # forks layout processes, if it was started
+        self.in_flight: list[tuple[int, float, float]] = []
+        """Editions sent to the server to lay out, not yet started: index, started, spent."""
+        self.exits: dict[int, int] = {}
+        """Exit codes the server reported, by process id."""
+        self.ready = False
+        """Whether the server has imported WeasyPrint."""
         self.scratch = ""
 
     def outcomes(self) -> list[Outcome]:
         # The children's temporary files (WeasyPrint copies web fonts into a folder it removes
         # only when its FontConfiguration is collected) go here, removed even after a kill.
         self.scratch = tempfile.mkdtemp(prefix="booklet-")
-        loaded = self.spare is not None or self.jobs == 1
-        if self.spare is None and self.jobs == 1:  # one process at a time: import first
+        loaded = self.server is not None or self.jobs == 1
+        if self.server is None and self.jobs == 1:  # one process at a time: import first
             self._preload()
         try:
             while len(self.done) < len(self.requests):
@@ -113,16 +119,18 @@ class _Run:
                     self._preload()
                     loaded = True
                     continue
-                self._start_renders(self.jobs)
-                wait([child.receiver for child in self.running], timeout=0.2)
+                # The server counts as one process while it imports WeasyPrint.
+                self._start_renders(self.jobs - (self.server is not None and not self.ready))
+                wait([child.receiver for child in self.running]
+                     + ([self.server.control] if self.server else []), timeout=0.2)
+                self._hear_server()
                 for child in list(self.running):
                     self._collect(child)
         finally:
             for child in list(self.running):  # interrupted: stop the rest
                 self._stop(child.process)
                 self._close(child)
-            if self.spare is not None:
-                self._stop(self.spare.process)
+            booklet.forkserver.stop(self.server)
             shutil.rmtree(self.scratch, ignore_errors=True)
         return [self.done[index] for index in range(len(self.requests))]
 
@@ -134,18 +142,43 @@ class _Run:
     def _start_layouts(self, loaded: bool) -> None:
         """Lay out rendered editions, longest first, while processes are free."""
         for index in [i for i in self.order if i in self.rendered] if loaded else []:
-            if len(self.running) >= self.jobs:
+            if len(self.running) + len(self.in_flight) >= self.jobs:
                 return
             prepared, spent = self.rendered.pop(index)  # time spent waiting does not count
             work = partial(_finish, prepared, spent)
             started = time.monotonic() - spent
-            if self.spare is not None:
-                self.spare.jobs.send(([self.requests[index]], work, self.scratch))
-                self.running.append(_Child(self.spare.process, self.spare.answers, [index],
-                                           started, laying_out=True, spent=spent))
-                self.spare = None
+            if self.server is not None:
+                self.server.used = True
+                self.server.control.send(([self.requests[index]], work, self.scratch))
+                self.in_flight.append((index, started, spent))
             else:
                 self._fork([index], work, started, laying_out=True, spent=spent)
+
+    def _hear_server(self, until_ended: int | None = None) -> None:
+        """Read what the server said: a layout process started (with the pipe it answers on)
+        or ended; with `until_ended`, wait until that process has."""
+        while self.server is not None:
+            if (until_ended is None or until_ended in self.exits) \
+                    and not self.server.control.poll():
+                return
+            try:
+                message = self.server.control.recv()
+                if message[0] == "started":
+                    handle = recv_handle(self.server.control)
+            except (EOFError, OSError):  # the server died: so did what it was about to start
+                for index, started, _ in self.in_flight:
+                    self._failed(index, started, "the build process died (its server stopped)")
+                self.in_flight = []
+                self.server = None
+                return
+            if message[0] == "ready":
+                self.ready = True
+            elif message[0] == "started":
+                index, started, spent = self.in_flight.pop(0)
+                self.running.append(_Child(_Forked(message[1], self), Connection(handle,
+                                           writable=False), [index], started, True, spent))
+            else:
+                self.exits[message[1]] = message[2]
 
     def _start_renders(self, processes: int) -> None:
         """Share the editions still to render among the free processes (up to `processes`)."""
@@ -157,10 +190,7 @@ class _Run:
 
     def _fork(self, owed: list[int], work: Callable[[BuildOptions], object], started: float,
               laying_out: bool, spent: float = 0.0) -> None:
-        receiver, sender = self.context.Pipe(duplex=False)
-        if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux: room for a batch of rendered editions
-            with contextlib.suppress(OSError):  # (~25 KB each) while this process is busy
-                fcntl.fcntl(receiver.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        receiver, sender = widened_pipe()
         process = self.context.Process(
             target=run_child, daemon=True,
             args=([self.requests[index] for index in owed], work, sender, self.scratch))
@@ -182,7 +212,7 @@ class _Run:
                 self.rendered[index] = (answer, finished - began)
             else:
                 self.done[index] = dataclasses.replace(answer, seconds=child.spent + finished
-                                                       - began)
+                                                       - began, layout_seconds=finished - began)
             child.started = finished  # the next edition starts
         if child.owed and not ended:
             if not child.process.is_alive():
@@ -213,18 +243,52 @@ class _Run:
     def _fail(self, child: _Child, message: str) -> None:
         """The child's edition in progress failed with `message`; its others wait again."""
         index, *others = child.owed
+        self._failed(index, child.started, message)
+        self.to_render[:0] = others
+        child.owed = []
+
+    def _failed(self, index: int, started: float, message: str) -> None:
         options = self.requests[index]
         what = f"edition '{options.locale or 'source'}' ({options.variant})"
         self.done[index] = Outcome(options, errors=(f"{what}: {message}",),
-                                   exit_code=EXIT_CONTENT,
-                                   seconds=time.monotonic() - child.started)
-        self.to_render[:0] = others
-        child.owed = []
+                                   exit_code=EXIT_CONTENT, seconds=time.monotonic() - started)
 
     @staticmethod
     def _stop(process: Any) -> None:
         process.kill()
         process.join()
+
+
+class _Forked:
+    """A layout process the server forked: killed by its id, its end reported by the server."""
+
+    def __init__(self, pid: int, run: _Run) -> None:
+        self.pid, self.run = pid, run
+
+    def is_alive(self) -> bool:
+        self.run._hear_server()
+        return self.run.server is not None and self.pid not in self.run.exits
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+
+    def join(self) -> None:
+        self.run._hear_server(until_ended=self.pid)
+
+    @property
+    def exitcode(self) -> int | None:
+        return self.run.exits.get(self.pid)
+
+
+def widened_pipe() -> tuple[Connection, Connection]:
+    """A one-way pipe (receiver, sender) with room for a batch of rendered editions (~25 KB
+    each), so that a child never waits for its parent to read."""
+    receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+    if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(receiver.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    return receiver, sender
 
 
 def _prepare(options: BuildOptions) -> PreparedEdition:
@@ -240,7 +304,7 @@ def _finish(prepared: PreparedEdition, elapsed: float, options: BuildOptions) ->
 
 
 def _cost(options: BuildOptions, seconds: float | None) -> float:
-    """The seconds an edition is expected to take: last time's, else a guess from its options.
+    """The seconds laying out an edition is expected to take: last time's, else a guess.
 
     The guess: a standard edition ~0.5 s; large print has ~1.4 times the pages; imposing
     lays out a second time to pad to a multiple of 4 pages, three times out of four.

@@ -1,4 +1,4 @@
-"""The build processes: how many run at once, crashes and overruns, the spare layout process."""
+"""The build processes: how many run at once, crashes and overruns, the fork server."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from booklet import runner, spare
+from booklet import forkserver, runner
 from booklet.cli import main
 from booklet.model import PreparedEdition
 from booklet.options import BuildOptions
@@ -123,21 +123,18 @@ def test_a_process_that_ignores_its_timer_is_killed(tmp_path: Path,
 @pytest.mark.parametrize(("argv", "wanted"), [
     (["build", "--force"], True),
     (["-v", "build", "--force", "--locale", "es", "--impose"], True),
-    (["build", "--force", "--locale=es", "--variant", "large-print"], True),
+    (["build", "--force", "--all", "--variant", "standard", "--variant", "large-print"], True),
     (["build"], False),  # may well be up to date: WeasyPrint is not even imported then
-    (["build", "--force", "--all"], False),
-    (["build", "--force", "--locale", "en", "--locale", "es"], False),
-    (["build", "--force", "--variant", "standard", "--variant", "large-print"], False),
     (["build", "--force", "--jobs", "1"], False),  # one process at a time
+    (["build", "--force", "--jobs=2"], False),  # as asked: this process imports it
     (["check", "--force"], False),
     (["build", "--force", "--help"], False),
 ])
-def test_the_spare_is_forked_only_for_a_forced_build_of_one_edition(argv: list[str],
-                                                                     wanted: bool) -> None:
-    assert spare._one_forced_build(argv) is (wanted and (os.cpu_count() or 1) > 1)
+def test_the_fork_server_starts_only_for_a_forced_build(argv: list[str], wanted: bool) -> None:
+    assert forkserver._forced_parallel_build(argv) is (wanted and (os.cpu_count() or 1) > 1)
 
 
-def test_the_command_with_its_spare_gives_the_same_pdf(tmp_path: Path,
+def test_the_command_with_its_fork_server_gives_the_same_pdf(tmp_path: Path,
                                                        capsys: pytest.CaptureFixture[str]
                                                        ) -> None:
     env = {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
@@ -154,7 +151,7 @@ def test_the_command_with_its_spare_gives_the_same_pdf(tmp_path: Path,
     assert not list((tmp_path / "tmp").iterdir())  # WeasyPrint's font folders removed too
 
 
-def test_an_unused_spare_is_stopped(tmp_path: Path) -> None:
+def test_an_unused_fork_server_is_stopped(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-content"
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "booklet", "build", "--force", "--content",
@@ -169,7 +166,7 @@ def test_an_unused_spare_is_stopped(tmp_path: Path) -> None:
 
 
 def test_content_is_the_same_through_the_command(tmp_path: Path) -> None:
-    """The spare also serves a forced build of another locale and variant, imposed."""
+    """The fork server also serves a forced build of another locale and variant, imposed."""
     done = subprocess.run([sys.executable, "-m", "booklet", "build", "--force", "--locale", "es",
                            "--variant", "large-print", "--impose", "--content", str(CONTENT),
                            "--out", str(tmp_path)], cwd=PROJECT_ROOT, capture_output=True,
@@ -177,3 +174,54 @@ def test_content_is_the_same_through_the_command(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "metastatic-breast-cancer.es.large-print.imposed.pdf").is_file()
     assert "metastatic-breast-cancer.es.large-print.pdf (16 pages" in done.stdout
+
+
+def _no_render(options: BuildOptions) -> PreparedEdition:
+    return PreparedEdition(None, (), None)  # type: ignore[arg-type]
+
+
+def _crash(_prepared: PreparedEdition, _spent: float, options: BuildOptions) -> runner.Outcome:
+    os._exit(3)
+
+
+def _hang(_prepared: PreparedEdition, _spent: float, options: BuildOptions) -> runner.Outcome:
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    time.sleep(60)
+    raise AssertionError("not reached")
+
+
+@pytest.mark.parametrize(("finish", "message"), [
+    (_crash, "the build process died (exit code 3), most likely out of memory"),
+    (_hang, "stopped after 0.5 s; find what makes it slow, or raise --timeout"),
+])
+def test_layout_processes_of_the_fork_server_fail_alone(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        finish: object, message: str) -> None:
+    monkeypatch.setattr(runner, "_prepare", _no_render)
+    monkeypatch.setattr(runner, "_finish", finish)  # before the fork: the server has it too
+    monkeypatch.setattr(runner, "GRACE_SECONDS", 0.2)
+    forkserver.launch(impose=False)
+    try:
+        options = [BuildOptions(out_dir=tmp_path, locale=locale, timeout=0.5)
+                   for locale in ("a", "b")]
+        outcomes = runner.run_builds(options, 2)
+    finally:
+        forkserver.stop()
+    for outcome in outcomes:
+        [error] = outcome.errors
+        assert error.startswith(f"edition '{outcome.options.locale}' (standard): {message}")
+    assert forkserver.take() is None
+
+
+def test_the_fork_server_builds_what_this_process_builds(tmp_path: Path) -> None:
+    forkserver.launch(impose=True)
+    try:
+        [served] = runner.run_builds([BuildOptions(out_dir=tmp_path / "served", impose=True)], 2)
+    finally:
+        forkserver.stop()
+    [here] = runner.run_builds([BuildOptions(out_dir=tmp_path / "here", impose=True)], 1)
+    assert served.result is not None
+    assert here.result is not None
+    for name in (served.result.pdf.name, "metastatic-breast-cancer.en.imposed.pdf"):
+        assert (tmp_path / "served" / name).read_bytes() == (tmp_path / "here" / name
+                                                             ).read_bytes()
