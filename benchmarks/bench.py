@@ -115,10 +115,7 @@ def main() -> int:
         rows.append(("4. per-page cost, largest vs ~50 pages",
                      f"{sizes[-1]} vs {sizes[1]} pages",
                      f"**{per_page[sizes[-1]] / per_page[sizes[1]]:.2f}x** (target <= 1.3)"))
-        for name, command in (("pandoc", ["pandoc", "--version"]),
-                              ("chromium", ["chromium", "--version"])):
-            rows.append((f"5. peer: {name}", "not installed" if not shutil.which(command[0])
-                         else "installed, not measured", "informational"))
+        rows += _peers(html, tmp, max(1, runs // 2))
     machine = (f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
                f"Python {platform.python_version()}, {_cpu_model()}")
     table = ["| measure | figures | result |", "|---|---|---|",
@@ -129,6 +126,35 @@ def main() -> int:
     (ROOT / "output").mkdir(exist_ok=True)
     (ROOT / "output" / "bench.md").write_text(text + "\n")
     return 0
+
+
+def _peers(html: Path, tmp: Path, runs: int) -> list[tuple[str, str, str]]:
+    """Peers on the same input, when installed: informational, not comparable output."""
+    rows = []
+    pandoc, chromium = shutil.which("pandoc"), shutil.which("chromium")
+    weasyprint = Path(PYTHON).parent / "weasyprint"
+    if pandoc and weasyprint.exists():  # pandoc finds the weasyprint command on PATH
+        out = tmp / "pandoc.pdf"
+        env_path = f"{weasyprint.parent}{os.pathsep}{os.environ.get('PATH', '')}"
+        command = ["env", f"PATH={env_path}", pandoc, *map(str, sorted(
+            (ROOT / "content" / "en").glob("*.md"))), "-s", "--pdf-engine=weasyprint",
+            "-o", str(out)]
+        seconds = medians({"pandoc": command}, runs)["pandoc"]
+        rows.append(("5. peer: `pandoc --pdf-engine=weasyprint`, same Markdown",
+                     f"{seconds:.2f} s, {pages_of(out)} pages (no cover, contents, table, "
+                     "running headers)", "informational"))
+    else:
+        rows.append(("5. peer: pandoc", "not installed", "informational"))
+    if chromium:
+        out = tmp / "chromium.pdf"
+        command = [chromium, "--headless", "--disable-gpu", "--no-sandbox",
+                   "--no-pdf-header-footer", f"--print-to-pdf={out}", html.as_uri()]
+        seconds = medians({"chromium": command}, runs)["chromium"]
+        rows.append(("5. peer: headless Chromium printing the same HTML",
+                     f"{seconds:.2f} s, {pages_of(out)} pages", "informational"))
+    else:
+        rows.append(("5. peer: Chromium", "not installed", "informational"))
+    return rows
 
 
 def _cpu_model() -> str:
