@@ -1,7 +1,11 @@
 """The `booklet` command: `python -m booklet`, and the `booklet` script."""
 
 import os
+import shutil
+import signal
 import sys
+import tempfile
+from types import FrameType
 from typing import NoReturn
 
 from booklet import forkserver
@@ -13,24 +17,30 @@ def run() -> NoReturn:
     Freeing WeasyPrint's and the documents' objects one by one takes a tenth of a second,
     and by then every file is written and closed. Temporary files (WeasyPrint copies web fonts
     into a folder it removes only when their FontConfiguration is collected) go to a folder
-    of the command's own, removed here.
+    of the command's own, removed here, whatever happened.
     """
-    forkserver.start(sys.argv[1:])  # before the command line is imported: overlaps that too
-    import shutil
-    import tempfile
-
+    signal.signal(signal.SIGTERM, _interrupt)  # unwind: stop the processes, remove the files
     scratch = tempfile.mkdtemp(prefix="booklet-")
-    tempfile.tempdir = scratch
+    tempfile.tempdir = scratch  # before the fork server starts: it writes there too
+    code = 130
     try:
+        forkserver.start(sys.argv[1:])  # before the command line is imported: overlaps it
         from booklet.cli import main
 
         code = main()
-        forkserver.stop()
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
     finally:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        forkserver.stop_all()
         shutil.rmtree(scratch, ignore_errors=True)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+def _interrupt(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

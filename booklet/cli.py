@@ -132,7 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_error(exc)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("interrupted; no file was changed", file=sys.stderr)
+        print("interrupted; no file was left half-written (editions already finished were "
+              "written)", file=sys.stderr)
         return 130
 
 

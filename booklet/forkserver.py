@@ -30,6 +30,7 @@ class Server:
 
 
 _server: Server | None = None
+_launched: list[Server] = []  # every server not stopped yet, taken or not
 
 
 def start(argv: list[str]) -> None:
@@ -45,10 +46,11 @@ def launch(impose: bool) -> None:
 
     context = multiprocessing.get_context("fork")
     control, remote = context.Pipe(duplex=True)  # a socket pair: it can pass descriptors
-    process = context.Process(target=_serve, args=(remote, impose), daemon=True)
+    process = context.Process(target=_serve, args=(remote, control, impose), daemon=True)
     process.start()
     remote.close()
     _server = Server(process, control)
+    _launched.append(_server)
 
 
 def take() -> Server | None:
@@ -61,7 +63,8 @@ def take() -> Server | None:
 def stop(server: Server | None = None) -> None:
     """Stop `server` (by default, the one nobody took) and every process it forked."""
     server = server or take()
-    if server is not None:
+    if server is not None and server in _launched:
+        _launched.remove(server)
         if server.used:  # it stops its processes, then itself
             with contextlib.suppress(OSError):
                 server.control.send(None)
@@ -72,20 +75,31 @@ def stop(server: Server | None = None) -> None:
         server.control.close()
 
 
+def stop_all() -> None:
+    """Stop every server still running (the command is ending, maybe interrupted)."""
+    for server in list(_launched):
+        stop(server)
+
+
 def _forced_parallel_build(argv: list[str]) -> bool:
     """Whether `argv` looks like `build --force` with the default number of processes."""
     words = [word for word in argv if word not in ("-v", "--verbose")]
     return (words[:1] == ["build"] and "--force" in argv
-            and not any(word == "--jobs" or word.startswith("--jobs=") for word in argv)
+            and not any(word.startswith("--j") for word in argv)  # --jobs, abbreviated or not
             and not {"-h", "--help"} & set(argv) and (os.cpu_count() or 1) > 1
             and hasattr(os, "pidfd_open"))
 
 
-def _serve(control: Any, impose: bool) -> None:
+def _serve(control: Any, runner_end: Any, impose: bool) -> None:
     """In the server: load the layout half of the pipeline, then fork on request until told
-    to stop (or the runner goes away); report how each forked process ended."""
+    to stop or the runner goes away; report how each forked process ended."""
+    import multiprocessing
     from multiprocessing.connection import wait
     from multiprocessing.reduction import send_handle
+
+    runner_end.close()  # or the socket never reports the runner's end
+    parent = multiprocessing.parent_process()
+    gone = parent.sentinel if parent is not None else None  # readable once the runner died
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the runner decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -96,8 +110,10 @@ def _serve(control: Any, impose: bool) -> None:
     children: dict[int, int] = {}  # pidfd -> pid
     runner = os.getppid()
     while True:
-        ready = wait([control, *children])
-        for pidfd in [fd for fd in ready if isinstance(fd, int)]:
+        ready = wait([control, *children, *([gone] if gone is not None else [])])
+        if gone is not None and gone in ready:
+            _stop_children(children)
+        for pidfd in [fd for fd in ready if isinstance(fd, int) and fd in children]:
             pid = children.pop(pidfd)
             _, status = os.waitpid(pid, 0)
             os.close(pidfd)
@@ -106,13 +122,10 @@ def _serve(control: Any, impose: bool) -> None:
             continue
         try:
             job = control.recv()
-        except EOFError:
+        except (EOFError, OSError):
             job = None
         if job is None:
-            for pid in children.values():
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGKILL)
-            os._exit(0)
+            _stop_children(children)
         pid, receiver = _fork_child(job, control)
         children[os.pidfd_open(pid)] = pid
         control.send(("started", pid))
@@ -120,17 +133,28 @@ def _serve(control: Any, impose: bool) -> None:
         receiver.close()
 
 
-def _fork_child(job: tuple[Any, Any, str], control: Any) -> tuple[int, Any]:
-    """Fork a layout process for `job` (editions, work, scratch folder): its id, and the
-    end of the pipe it answers on."""
+def _stop_children(children: dict[int, int]) -> None:
+    """Kill what this server forked, and end it."""
+    for pid in children.values():
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    os._exit(0)
+
+
+def _fork_child(job: tuple[Any, ...], control: Any) -> tuple[int, Any]:
+    """Fork a layout process for `job` (run_child's arguments but the pipe): its id, and
+    the end of the pipe it answers on."""
     from booklet.runner import run_child, widened_pipe
 
-    editions, work, scratch = job
+    editions, work, scratch, level = job
     receiver, sender = widened_pipe()
     pid = os.fork()
     if pid == 0:
-        control.close()
-        receiver.close()
-        run_child(editions, work, sender, scratch)  # ends the process
+        try:
+            control.close()
+            receiver.close()
+            run_child(editions, work, sender, scratch, level)  # ends the process
+        finally:
+            os._exit(1)  # never back into the server's code
     sender.close()
     return pid, receiver

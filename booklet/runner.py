@@ -17,13 +17,15 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import fcntl
+import logging
 import multiprocessing
 import os
 import shutil
 import signal
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from multiprocessing.connection import Connection, wait
@@ -96,8 +98,9 @@ class _Run:
         self.running: list[_Child] = []
         self.done: dict[int, Outcome] = {}
         self.server = booklet.forkserver.take()  # forks layout processes, if it was started
-        self.in_flight: list[tuple[int, float, float]] = []
-        """Editions sent to the server to lay out, not yet started: index, started, spent."""
+        self.in_flight: list[tuple[int, float, PreparedEdition]] = []
+        """Editions sent to the server to lay out, not yet started: index, time spent
+        rendering, the rendered edition."""
         self.exits: dict[int, int] = {}
         """Exit codes the server reported, by process id."""
         self.ready = False
@@ -108,16 +111,16 @@ class _Run:
         # The children's temporary files (WeasyPrint copies web fonts into a folder it removes
         # only when its FontConfiguration is collected) go here, removed even after a kill.
         self.scratch = tempfile.mkdtemp(prefix="booklet-")
-        loaded = self.server is not None or self.jobs == 1
+        self.loaded = self.server is not None or self.jobs == 1
         if self.server is None and self.jobs == 1:  # one process at a time: import first
             self._preload()
         try:
             while len(self.done) < len(self.requests):
-                self._start_layouts(loaded)
-                if not loaded:  # this process counts as one while it imports WeasyPrint
+                self._start_layouts()
+                if not self.loaded:  # this process counts as one while it imports WeasyPrint
                     self._start_renders(self.jobs - 1)
                     self._preload()
-                    loaded = True
+                    self.loaded = True
                     continue
                 # The server counts as one process while it imports WeasyPrint.
                 self._start_renders(self.jobs - (self.server is not None and not self.ready))
@@ -127,21 +130,29 @@ class _Run:
                 for child in list(self.running):
                     self._collect(child)
         finally:
-            for child in list(self.running):  # interrupted: stop the rest
-                self._stop(child.process)
-                self._close(child)
-            booklet.forkserver.stop(self.server)
-            shutil.rmtree(self.scratch, ignore_errors=True)
+            with _signals_held():  # a second Ctrl-C must not cut the cleaning up short
+                self._stop_all()
         return [self.done[index] for index in range(len(self.requests))]
+
+    def _stop_all(self) -> None:
+        """Stop every child and the server; remove what they left (after an interruption)."""
+        while self.running:  # stopping one may hear of another the server just started
+            child = self.running[0]
+            self._stop(child.process)
+            self._close(child)
+        booklet.forkserver.stop(self.server)
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        for out_dir in {options.out_dir for options in self.requests}:
+            _remove_temporaries(out_dir, None)  # of processes that are gone, whoever forked them
 
     def _preload(self) -> None:
         from booklet.build import preload_layout
 
         preload_layout(any(options.impose for options in self.requests))
 
-    def _start_layouts(self, loaded: bool) -> None:
+    def _start_layouts(self) -> None:
         """Lay out rendered editions, longest first, while processes are free."""
-        for index in [i for i in self.order if i in self.rendered] if loaded else []:
+        for index in [i for i in self.order if i in self.rendered] if self.loaded else []:
             if len(self.running) + len(self.in_flight) >= self.jobs:
                 return
             prepared, spent = self.rendered.pop(index)  # time spent waiting does not count
@@ -149,8 +160,13 @@ class _Run:
             started = time.monotonic() - spent
             if self.server is not None:
                 self.server.used = True
-                self.server.control.send(([self.requests[index]], work, self.scratch))
-                self.in_flight.append((index, started, spent))
+                self.in_flight.append((index, spent, prepared))
+                try:
+                    self.server.control.send(([self.requests[index]], work, self.scratch,
+                                              _log_level()))
+                except OSError:
+                    self._lose_server()
+                    return
             else:
                 self._fork([index], work, started, laying_out=True, spent=spent)
 
@@ -161,28 +177,38 @@ class _Run:
             if (until_ended is None or until_ended in self.exits) \
                     and not self.server.control.poll():
                 return
-            try:
-                message = self.server.control.recv()
-                if message[0] == "started":
-                    handle = recv_handle(self.server.control)
-            except (EOFError, OSError):  # the server died: so did what it was about to start
-                for index, started, _ in self.in_flight:
-                    self._failed(index, started, "the build process died (its server stopped)")
-                self.in_flight = []
-                self.server = None
-                return
+            with _signals_held():  # a message and the descriptor after it are read together
+                try:
+                    message = self.server.control.recv()
+                    handle = recv_handle(self.server.control) if message[0] == "started" \
+                        else -1
+                except (EOFError, OSError):
+                    self._lose_server()
+                    return
             if message[0] == "ready":
                 self.ready = True
             elif message[0] == "started":
-                index, started, spent = self.in_flight.pop(0)
-                self.running.append(_Child(_Forked(message[1], self), Connection(handle,
-                                           writable=False), [index], started, True, spent))
+                index, spent, _ = self.in_flight.pop(0)
+                self.running.append(_Child(  # its time starts now, not when it was asked for
+                    _Forked(message[1], self), Connection(handle, writable=False), [index],
+                    time.monotonic() - spent, True, spent))
             else:
                 self.exits[message[1]] = message[2]
 
+    def _lose_server(self) -> None:
+        """The server died: lay out here what it was asked to, and what is still to come."""
+        if self.server is None:
+            return
+        self.server.process.join(timeout=1)
+        self.server.control.close()
+        booklet.forkserver.stop(self.server)
+        for index, spent, prepared in self.in_flight:
+            self.rendered[index] = (prepared, spent)
+        self.in_flight, self.server, self.loaded = [], None, False
+
     def _start_renders(self, processes: int) -> None:
         """Share the editions still to render among the free processes (up to `processes`)."""
-        free = min(processes - len(self.running), len(self.to_render))
+        free = min(processes - len(self.running) - len(self.in_flight), len(self.to_render))
         for share in range(free, 0, -1):
             count = -(-len(self.to_render) // share)  # ceiling: the first take the longest
             batch, self.to_render = self.to_render[:count], self.to_render[count:]
@@ -193,7 +219,8 @@ class _Run:
         receiver, sender = widened_pipe()
         process = self.context.Process(
             target=run_child, daemon=True,
-            args=([self.requests[index] for index in owed], work, sender, self.scratch))
+            args=([self.requests[index] for index in owed], work, sender, self.scratch,
+                  _log_level()))
         process.start()
         sender.close()
         self.running.append(_Child(process, receiver, owed, started, laying_out, spent))
@@ -260,21 +287,34 @@ class _Run:
 
 
 class _Forked:
-    """A layout process the server forked: killed by its id, its end reported by the server."""
+    """A layout process the server forked: killed through a pidfd (never another process
+    that got its id), its end reported by the server, or seen on the pidfd if it died."""
 
     def __init__(self, pid: int, run: _Run) -> None:
         self.pid, self.run = pid, run
+        try:
+            self.pidfd: int | None = os.pidfd_open(pid)
+        except OSError:  # already gone
+            self.pidfd = None
 
     def is_alive(self) -> bool:
         self.run._hear_server()
-        return self.run.server is not None and self.pid not in self.run.exits
+        if self.run.server is not None:
+            return self.pid not in self.run.exits
+        return self.pidfd is not None and not wait([self.pidfd], timeout=0)
 
     def kill(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
+        if self.pidfd is not None:
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
 
     def join(self) -> None:
         self.run._hear_server(until_ended=self.pid)
+        if self.run.server is None and self.pidfd is not None:
+            wait([self.pidfd], timeout=GRACE_SECONDS)
+        if self.pidfd is not None:
+            os.close(self.pidfd)
+            self.pidfd = None
 
     @property
     def exitcode(self) -> int | None:
@@ -316,18 +356,46 @@ def _cost(options: BuildOptions, seconds: float | None) -> float:
 
 
 def run_child(editions: list[BuildOptions], work: Callable[[BuildOptions], object],
-              sender: Connection, scratch: str) -> None:
+              sender: Connection, scratch: str, level: int) -> None:
     """In a forked process: run `work` on each edition in turn, sending each answer back
-    with when it began and ended."""
-    tempfile.tempdir = scratch
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
-    for options in editions:
-        began = time.monotonic()  # system-wide: the parent compares it with its own
-        answer = _answer(options, work)
-        sender.send((answer, began, time.monotonic()))
-    sender.close()
-    os._exit(0)  # no atexit handlers of the parent's (pytest, logging) in the child
+    with when it began and ended; log at `level`. Ends the process."""
+    code = 1
+    try:
+        tempfile.tempdir = scratch
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
+        logging.basicConfig(format="%(message)s")
+        logging.getLogger().setLevel(level)
+        logging.getLogger("weasyprint").setLevel(logging.WARNING)
+        for options in editions:
+            began = time.monotonic()  # system-wide: the parent compares it with its own
+            answer = _answer(options, work)
+            sender.send((answer, began, time.monotonic()))
+        sender.close()
+        code = 0
+    except OSError:  # the parent is gone: nobody to answer
+        pass
+    finally:
+        os._exit(code)  # no atexit handlers of the parent's (pytest, logging) in the child
+
+
+def _log_level() -> int:
+    """The level this process logs at, for its children to log at too."""
+    return logging.getLogger().getEffectiveLevel()
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back (in the main thread) until the block is done."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
 
 
 def _answer(options: BuildOptions, work: Callable[[BuildOptions], object]) -> object:
@@ -348,7 +416,19 @@ def _answer(options: BuildOptions, work: Callable[[BuildOptions], object]) -> ob
 
 
 def _remove_temporaries(out_dir: Path, pid: int | None) -> None:
-    """Delete the temporary files a killed child left (write_atomic names them by pid)."""
-    if pid is not None and out_dir.is_dir():
-        for leftover in out_dir.glob(f".*.{pid}.*.tmp"):
-            leftover.unlink(missing_ok=True)
+    """Delete the temporary files a killed child left (write_atomic names them by pid);
+    with `pid` None, those of every process that no longer exists."""
+    if not out_dir.is_dir():
+        return
+    for leftover in out_dir.glob(f".*.{pid if pid is not None else '*'}.*.tmp"):
+        owner = pid
+        if owner is None:
+            try:
+                owner = int(leftover.name.rsplit(".", 3)[-3])
+                os.kill(owner, 0)
+                continue  # still running (another build writing here)
+            except (ValueError, IndexError, ProcessLookupError):
+                pass
+            except PermissionError:
+                continue
+        leftover.unlink(missing_ok=True)

@@ -225,3 +225,45 @@ def test_the_fork_server_builds_what_this_process_builds(tmp_path: Path) -> None
     for name in (served.result.pdf.name, "metastatic-breast-cancer.en.imposed.pdf"):
         assert (tmp_path / "served" / name).read_bytes() == (tmp_path / "here" / name
                                                              ).read_bytes()
+
+
+def test_editions_are_laid_out_here_if_the_fork_server_dies(tmp_path: Path) -> None:
+    forkserver.launch(impose=False)
+    server = forkserver._server
+    assert server is not None
+    server.process.kill()  # while it imports WeasyPrint, say
+    server.process.join()
+    try:
+        [outcome] = runner.run_builds([BuildOptions(out_dir=tmp_path)], 2)
+    finally:
+        forkserver.stop_all()
+    assert outcome.errors == ()
+    assert outcome.result is not None
+    assert outcome.result.pdf.is_file()
+
+
+def test_the_fork_server_ends_when_the_command_dies() -> None:
+    code = ("import os; from booklet import forkserver; forkserver.launch(False); "
+            "print(forkserver._server.process.pid, flush=True); os._exit(0)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, check=True)
+    stat = Path(f"/proc/{int(done.stdout)}/stat")
+
+    def running() -> bool:  # a zombie (state Z) has ended; whoever adopted it may not reap
+        try:
+            return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 20
+    while running() and time.monotonic() < deadline:  # it finishes importing first
+        time.sleep(0.1)
+    assert not running()
+
+
+def test_verbose_shows_every_step_through_the_fork_server(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "booklet", "build", "--force", "-v", "--out",
+                           str(tmp_path)], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                          check=True)
+    for step in ("Step 1/4", "Step 2/4", "Step 3/4", "Step 4/4"):
+        assert step in done.stderr
