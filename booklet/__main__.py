@@ -1,10 +1,8 @@
 """The `booklet` command: `python -m booklet`, and the `booklet` script."""
 
 import os
-import shutil
 import signal
 import sys
-import tempfile
 from types import FrameType
 from typing import NoReturn
 
@@ -20,11 +18,14 @@ def run() -> NoReturn:
     of the command's own, removed here, whatever happened.
     """
     signal.signal(signal.SIGTERM, _interrupt)  # unwind: stop the processes, remove the files
-    scratch = tempfile.mkdtemp(prefix="booklet-")
-    tempfile.tempdir = scratch  # before the fork server starts: it writes there too
     code = 130
+    scratch = None
     try:
         forkserver.start(sys.argv[1:])  # before the command line is imported: overlaps it
+        import tempfile
+
+        scratch = tempfile.mkdtemp(prefix="booklet-")
+        tempfile.tempdir = scratch
         from booklet.cli import main
 
         code = main()
@@ -33,7 +34,10 @@ def run() -> NoReturn:
     finally:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         forkserver.stop_all()
-        shutil.rmtree(scratch, ignore_errors=True)
+        if scratch is not None:
+            import shutil
+
+            shutil.rmtree(scratch, ignore_errors=True)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

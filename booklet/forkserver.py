@@ -23,8 +23,8 @@ from typing import Any
 class Server:
     """The server process and the socket the runner talks to it on."""
 
-    def __init__(self, process: Any, control: Any) -> None:
-        self.process, self.control = process, control
+    def __init__(self, process: Any, control: Any, scratch: str) -> None:
+        self.process, self.control, self.scratch = process, control, scratch
         self.used = False
         """Whether it was asked to fork: then it must stop what it forked, not just die."""
 
@@ -42,15 +42,48 @@ def start(argv: list[str]) -> None:
 def launch(impose: bool) -> None:
     """Fork the server now (`impose`: have it import what imposing needs too)."""
     global _server
-    import multiprocessing
+    import socket
 
-    context = multiprocessing.get_context("fork")
-    control, remote = context.Pipe(duplex=True)  # a socket pair: it can pass descriptors
-    process = context.Process(target=_serve, args=(remote, control, impose), daemon=True)
-    process.start()
+    control, remote = socket.socketpair()  # a socket pair: it can pass descriptors
+    scratch = _new_folder()
+    pid = os.fork()  # not multiprocessing: importing it and starting a Process take 18 ms
+    if pid == 0:
+        try:
+            control.close()
+            _serve(remote, impose, scratch)
+        finally:
+            os._exit(0)
     remote.close()
-    _server = Server(process, control)
+    from multiprocessing.connection import Connection
+
+    _server = Server(_Process(pid), Connection(control.detach()), scratch)
     _launched.append(_server)
+
+
+class _Process:
+    """The server's process: what the runner needs of a multiprocessing.Process."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.exitcode: int | None = None
+
+    def is_alive(self) -> bool:
+        if self.exitcode is None:
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+            if done:
+                self.exitcode = os.waitstatus_to_exitcode(status)
+        return self.exitcode is None
+
+    def kill(self) -> None:
+        if self.is_alive():
+            os.kill(self.pid, signal.SIGKILL)
+
+    def join(self, timeout: float | None = None) -> None:
+        import time
+
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.is_alive() and (deadline is None or time.monotonic() < deadline):
+            time.sleep(0.002)
 
 
 def take() -> Server | None:
@@ -73,6 +106,9 @@ def stop(server: Server | None = None) -> None:
             server.process.kill()
             server.process.join()
         server.control.close()
+        import shutil
+
+        shutil.rmtree(server.scratch, ignore_errors=True)
 
 
 def stop_all() -> None:
@@ -90,29 +126,57 @@ def _forced_parallel_build(argv: list[str]) -> bool:
             and hasattr(os, "pidfd_open"))
 
 
-def _serve(control: Any, runner_end: Any, impose: bool) -> None:
-    """In the server: load the layout half of the pipeline, then fork on request until told
-    to stop or the runner goes away; report how each forked process ended."""
-    import multiprocessing
-    from multiprocessing.connection import wait
-    from multiprocessing.reduction import send_handle
+def _new_folder() -> str:
+    """A new private folder in the temporary folder (without importing tempfile, which would
+    delay the fork)."""
+    base = os.environ.get("TMPDIR") or "/tmp"  # noqa: S108 - tempfile's own first choice
+    for attempt in range(100):
+        folder = os.path.join(base, f"booklet-server-{os.getpid()}-{attempt}")
+        try:
+            os.mkdir(folder, 0o700)
+            return folder
+        except FileExistsError:
+            continue
+    raise FileExistsError(folder)
 
-    runner_end.close()  # or the socket never reports the runner's end
-    parent = multiprocessing.parent_process()
-    gone = parent.sentinel if parent is not None else None  # readable once the runner died
+
+def _serve(socket: Any, impose: bool, scratch: str) -> None:
+    """In the server: load the layout half of the pipeline, then fork on request until told
+    to stop or the runner goes away; report how each forked process ended. Its temporary
+    files (importing may write some) go to `scratch`, removed when it is stopped."""
+    import tempfile
+
+    tempfile.tempdir = scratch
+    from multiprocessing.connection import Connection
+
+    control = Connection(socket.detach())
+    gone = os.pidfd_open(os.getppid())  # readable once the runner has ended
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the runner decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from booklet.build import preload_layout
 
     preload_layout(impose)
-    control.send(("ready",))
     children: dict[int, int] = {}  # pidfd -> pid
+    try:
+        control.send(("ready",))
+        _fork_on_request(control, gone, children)
+    except OSError:  # the runner is gone
+        pass
+    _stop_children(children, scratch)
+
+
+def _fork_on_request(control: Any, gone: int, children: dict[int, int]) -> None:
+    """Fork a layout process for each job; report their ends; return when told to stop or
+    the runner has ended."""
+    from multiprocessing.connection import wait
+    from multiprocessing.reduction import send_handle
+
     runner = os.getppid()
     while True:
-        ready = wait([control, *children, *([gone] if gone is not None else [])])
-        if gone is not None and gone in ready:
-            _stop_children(children)
+        ready = wait([control, gone, *children])
+        if gone in ready:
+            return
         for pidfd in [fd for fd in ready if isinstance(fd, int) and fd in children]:
             pid = children.pop(pidfd)
             _, status = os.waitpid(pid, 0)
@@ -122,10 +186,10 @@ def _serve(control: Any, runner_end: Any, impose: bool) -> None:
             continue
         try:
             job = control.recv()
-        except (EOFError, OSError):
+        except EOFError:
             job = None
         if job is None:
-            _stop_children(children)
+            return
         pid, receiver = _fork_child(job, control)
         children[os.pidfd_open(pid)] = pid
         control.send(("started", pid))
@@ -133,11 +197,14 @@ def _serve(control: Any, runner_end: Any, impose: bool) -> None:
         receiver.close()
 
 
-def _stop_children(children: dict[int, int]) -> None:
-    """Kill what this server forked, and end it."""
+def _stop_children(children: dict[int, int], scratch: str) -> None:
+    """Kill what this server forked, remove its temporary files, and end it."""
+    import shutil
+
     for pid in children.values():
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
+    shutil.rmtree(scratch, ignore_errors=True)
     os._exit(0)
 
 
