@@ -105,6 +105,8 @@ class _Run:
         """Exit codes the server reported, by process id."""
         self.ready = False
         """Whether the server has imported WeasyPrint."""
+        self.answered: list[Any] = []
+        """Processes that gave all their answers and are ending, to be joined."""
         self.scratch = ""
 
     def outcomes(self) -> list[Outcome]:
@@ -140,6 +142,8 @@ class _Run:
             child = self.running[0]
             self._stop(child.process)
             self._close(child)
+        for process in self.answered:
+            process.join()
         booklet.forkserver.stop(self.server)
         shutil.rmtree(self.scratch, ignore_errors=True)
         for out_dir in {options.out_dir for options in self.requests}:
@@ -241,7 +245,12 @@ class _Run:
                 self.done[index] = dataclasses.replace(answer, seconds=child.spent + finished
                                                        - began, layout_seconds=finished - began)
             child.started = finished  # the next edition starts
-        if child.owed and not ended:
+        if not child.owed:  # all answered: let it end in its own time, joined at the end
+            self.answered.append(child.process)
+            child.receiver.close()
+            self.running.remove(child)
+            return
+        if not ended:
             if not child.process.is_alive():
                 return  # gone, but its last answers or its end are still to be read
             options = self.requests[child.owed[0]]
