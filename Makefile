@@ -54,7 +54,7 @@ lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff check booklet tests scripts benchmarks
 	$(VENV)/bin/mypy
 
-bench: $(STAMP) ## benchmark: floor ratio, no-op rebuild, parallel speed-up, scaling (BENCH_RUNS=5)
+bench: $(STAMP) ## benchmark: floor ratio, no-op rebuild, parallel speed-up, scaling (BENCH_RUNS=9)
 	$(PY) benchmarks/bench.py
 
 golden: $(STAMP) ## regenerate the HTML snapshot in tests/golden/ after an intended change

@@ -71,7 +71,7 @@ def pages_of(pdf: Path) -> int:
 
 
 def main() -> int:
-    runs = int(os.environ.get("BENCH_RUNS", "5"))
+    runs = int(os.environ.get("BENCH_RUNS", "9"))
     # Byte-compile the package as an installed one is (PYTHONDONTWRITEBYTECODE=1 would leave
     # it to be compiled again in every process: tens of milliseconds).
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "booklet")], check=True,
