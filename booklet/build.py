@@ -74,15 +74,13 @@ def finish_edition(options: BuildOptions, prepared: PreparedEdition,
         return _finish(options, prepared)
 
 
-def preload_layout(impose: bool) -> None:
+def preload_layout() -> None:
     """Import what laying out, writing and imposing need (WeasyPrint, pikepdf), for the
     processes forked to do it."""
     import weasyprint  # noqa: F401
 
-    import booklet.write
-
-    if impose:
-        import booklet.impose  # noqa: F401
+    import booklet.impose
+    import booklet.write  # noqa: F401
 
 
 def _what(options: BuildOptions) -> str:

@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--variant", choices=VARIANTS, action="append",
                        help="standard (default) or large-print (A4/Letter, 18 pt); repeatable")
     build.add_argument("--jobs", type=int, metavar="N",
-                       help="editions built at the same time (default: the number of CPUs)")
+                       help="build processes at a time (default: the number of CPUs)")
     build.add_argument("--impose", action="store_true",
                        help="also write <slug>.<locale>.imposed.pdf, two-up booklet sheets")
     build.add_argument("--clinic", type=Path, metavar="FILE",
@@ -155,7 +155,8 @@ def _build(args: argparse.Namespace) -> int:
     if args.all and args.locale:
         raise UsageError("--all and --locale exclude each other", "give one of them")
     if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs must be at least 1", "give the number of editions at a time")
+        raise UsageError("--jobs must be at least 1",
+                         "give the number of build processes at a time")
     if args.timeout < 0 or args.max_memory < 0:
         raise UsageError("--timeout and --max-memory must not be negative",
                          "give 0 for no limit")

@@ -36,11 +36,11 @@ _launched: list[Server] = []  # every server not stopped yet, taken or not
 def start(argv: list[str]) -> None:
     """Fork the server if `argv` asks for a forced build that may use several processes."""
     if _server is None and _forced_parallel_build(argv):
-        launch("--impose" in argv)
+        launch()
 
 
-def launch(impose: bool) -> None:
-    """Fork the server now (`impose`: have it import what imposing needs too)."""
+def launch() -> None:
+    """Fork the server now."""
     global _server
     import socket
 
@@ -50,7 +50,7 @@ def launch(impose: bool) -> None:
     if pid == 0:
         try:
             control.close()
-            _serve(remote, impose, scratch)
+            _serve(remote, scratch)
         finally:
             os._exit(0)
     remote.close()
@@ -140,7 +140,7 @@ def _new_folder() -> str:
     raise FileExistsError(folder)
 
 
-def _serve(socket: Any, impose: bool, scratch: str) -> None:
+def _serve(socket: Any, scratch: str) -> None:
     """In the server: load the layout half of the pipeline, then fork on request until told
     to stop or the runner goes away; report how each forked process ended. Its temporary
     files (importing may write some) go to `scratch`, removed when it is stopped."""
@@ -156,7 +156,7 @@ def _serve(socket: Any, impose: bool, scratch: str) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from booklet.build import preload_layout
 
-    preload_layout(impose)
+    preload_layout()
     children: dict[int, int] = {}  # pidfd -> pid
     try:
         control.send(("ready",))

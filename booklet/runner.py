@@ -152,7 +152,7 @@ class _Run:
     def _preload(self) -> None:
         from booklet.build import preload_layout
 
-        preload_layout(any(options.impose for options in self.requests))
+        preload_layout()
 
     def _start_layouts(self) -> None:
         """Lay out rendered editions, longest first, while processes are free."""

@@ -200,7 +200,7 @@ def test_layout_processes_of_the_fork_server_fail_alone(tmp_path: Path,
     monkeypatch.setattr(runner, "_prepare", _no_render)
     monkeypatch.setattr(runner, "_finish", finish)  # before the fork: the server has it too
     monkeypatch.setattr(runner, "GRACE_SECONDS", 0.2)
-    forkserver.launch(impose=False)
+    forkserver.launch()
     try:
         options = [BuildOptions(out_dir=tmp_path, locale=locale, timeout=0.5)
                    for locale in ("a", "b")]
@@ -214,7 +214,7 @@ def test_layout_processes_of_the_fork_server_fail_alone(tmp_path: Path,
 
 
 def test_the_fork_server_builds_what_this_process_builds(tmp_path: Path) -> None:
-    forkserver.launch(impose=True)
+    forkserver.launch()
     try:
         [served] = runner.run_builds([BuildOptions(out_dir=tmp_path / "served", impose=True)], 2)
     finally:
@@ -228,7 +228,7 @@ def test_the_fork_server_builds_what_this_process_builds(tmp_path: Path) -> None
 
 
 def test_editions_are_laid_out_here_if_the_fork_server_dies(tmp_path: Path) -> None:
-    forkserver.launch(impose=False)
+    forkserver.launch()
     server = forkserver._server
     assert server is not None
     server.process.kill()  # while it imports WeasyPrint, say
@@ -243,11 +243,15 @@ def test_editions_are_laid_out_here_if_the_fork_server_dies(tmp_path: Path) -> N
 
 
 def test_the_fork_server_ends_when_the_command_dies() -> None:
-    code = ("import os; from booklet import forkserver; forkserver.launch(False); "
+    code = ("import os; from booklet import forkserver; forkserver.launch(); "
             "print(forkserver._server.process.pid, flush=True); os._exit(0)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True,
-                          text=True, check=True)
-    stat = Path(f"/proc/{int(done.stdout)}/stat")
+    command = subprocess.Popen([sys.executable, "-c", code], cwd=PROJECT_ROOT, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert command.stdout is not None
+    server = int(command.stdout.readline())  # not read to the end: the server holds it too
+    command.stdout.close()
+    assert command.wait(timeout=30) == 0
+    stat = Path(f"/proc/{server}/stat")
 
     def running() -> bool:  # a zombie (state Z) has ended; whoever adopted it may not reap
         try:
