@@ -58,7 +58,7 @@ bench: $(STAMP) ## benchmark: floor ratio, no-op rebuild, parallel speed-up, sca
 	$(PY) benchmarks/bench.py
 
 golden: $(STAMP) ## regenerate the HTML snapshot in tests/golden/ after an intended change
-	BOOKLET_UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
+	BOOKLET_UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/render/test_golden.py
 
 clean: ## remove build results
 	rm -rf $(OUT)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from booklet.build import build_edition
     from booklet.errors import BookletError, ContentError, OutputError, UsageError
     from booklet.load import load_edition
     from booklet.options import BuildOptions
+    from booklet.pipeline import build_edition
 
 __version__ = "0.1.0"
 __all__ = [
@@ -22,7 +22,7 @@ __all__ = [
     "load_edition",
 ]
 #: Where each name of the API lives: imported on first use, so that `booklet` starts fast.
-_HOMES = {"build_edition": "booklet.build", "load_edition": "booklet.load",
+_HOMES = {"build_edition": "booklet.pipeline", "load_edition": "booklet.load",
           "BuildOptions": "booklet.options", "BookletError": "booklet.errors",
           "ContentError": "booklet.errors", "OutputError": "booklet.errors",
           "UsageError": "booklet.errors"}

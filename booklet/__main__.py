@@ -6,7 +6,7 @@ import sys
 from types import FrameType
 from typing import NoReturn
 
-from booklet import forkserver
+from booklet.processes import forkserver
 
 
 def run() -> NoReturn:

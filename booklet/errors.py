@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
-from booklet.model import Problem, SourceLocation
+from booklet.diagnostics import Problem, SourceLocation
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
@@ -62,3 +63,33 @@ class ContentError(BookletError):
 class OutputError(BookletError):
     """The output folder or file cannot be written (exit 1)."""
 
+
+class ResourceLimitError(BookletError):
+    """A build went over its time or memory limit (exit 1)."""
+
+
+def internal_error_line(exc: BaseException, what: str = "") -> str:
+    """One line for an error booklet did not expect, saying where its traceback was saved.
+
+    The full traceback goes to a file in the system's temporary folder (booklet-err-*.log;
+    not the command's scratch folder, which is removed at exit), so that a user sees one line
+    and can still send the details in a report.
+    """
+    import tempfile
+    import traceback
+
+    prefix = f"{what}: " if what else ""
+    if isinstance(exc, RecursionError):
+        return (f"{prefix}the content nests too deeply (quotes or lists inside each other); "
+                "flatten the content")
+    text = "".join(traceback.format_exception(exc))
+    try:
+        handle, name = tempfile.mkstemp(prefix="booklet-err-", suffix=".log",
+                                        dir=os.environ.get("TMPDIR") or "/tmp")  # noqa: S108
+        with os.fdopen(handle, "w", encoding="utf-8") as log:
+            log.write(text)
+        saved = f"the traceback is in {name}"
+    except OSError:
+        saved = "the traceback could not be saved"
+    return (f"{prefix}internal error {type(exc).__name__}: {exc}; {saved}; "
+            "please report it with the content that caused it")

@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from booklet.fonts import EditionFonts
+from booklet.diagnostics import Finding, Problem, Severity, SourceLocation
+from booklet.locales import locale_direction
 
 #: Where the main template marks the place of a printed booklet's padding pages.
 PADDING_MARK = "<!--booklet:padding-->"
-
-
-@dataclass(frozen=True, order=True)
-class SourceLocation:
-    """A place in a source file: every piece of content remembers one."""
-
-    path: Path
-    line: int | None = None
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else str(self.path)
-
-    def at(self, offset: int) -> SourceLocation:
-        """The location `offset` lines further down the same file."""
-        return SourceLocation(self.path, (self.line or 1) + offset)
 
 
 @dataclass(frozen=True)
@@ -48,49 +32,6 @@ class Contact:
     email: str
     website: str
     address: str
-
-
-class Severity(enum.IntEnum):
-    """How bad a finding is; `error` stops a build, `warning` stops a strict or release one."""
-
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
-
-    def __str__(self) -> str:
-        return self.name.lower()
-
-
-#: Rule families whose warnings block `--release` (patients must not get these).
-RELEASE_BLOCKING = ("PROV", "TRANS", "LAYOUT")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing a rule found: where (file:line, or edition and page) and how to fix it."""
-
-    severity: Severity
-    rule: str
-    message: str
-    hint: str
-    location: SourceLocation | None = None
-    edition: str = ""
-    page: int | None = None
-
-    @property
-    def where(self) -> str:
-        """file:line, or 'edition page N', or the edition."""
-        if self.location is not None:
-            return str(self.location)
-        return f"{self.edition} page {self.page}" if self.page else self.edition
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.severity} {self.rule}: {self.message}; {self.hint}"
-
-    @property
-    def blocks_release(self) -> bool:
-        """A warning or error of a release-blocking rule family."""
-        return self.severity >= Severity.WARNING and self.rule.startswith(RELEASE_BLOCKING)
 
 
 @dataclass(frozen=True)
@@ -304,24 +245,59 @@ class Messages:
 
 
 @dataclass(frozen=True)
-class Problem:
-    """A problem found in the content: where, what, and what to do."""
+class FontFile:
+    """One face of a font: its file, and its index inside a collection (.ttc)."""
 
-    location: SourceLocation | None
-    message: str
-    hint: str = ""
+    path: Path
+    index: int = 0
+    weight: int = 400
 
-    def __str__(self) -> str:
-        where = f"{self.location}: " if self.location else ""
-        return f"{where}{self.message}" + (f"; {self.hint}" if self.hint else "")
+@dataclass(frozen=True)
+class FontFamily:
+    """A family of the stack: bundled files, or a font installed by a system package."""
 
+    name: str
+    files: tuple[FontFile, ...]
+    system_package: str | None
+    location: SourceLocation
 
-_RTL_LANGUAGES = frozenset({"ar", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"})
+@dataclass(frozen=True)
+class FontStack:
+    """The families an edition's text is drawn with, first choice first."""
 
+    families: tuple[FontFamily, ...]
+    key: str = "default"
+    """The entry of `stacks:` in fonts.yml this stack comes from."""
 
-def locale_direction(locale: str) -> str:
-    """'rtl' for languages written right to left, else 'ltr'."""
-    return "rtl" if locale.split("-")[0].lower() in _RTL_LANGUAGES else "ltr"
+    def merged(self, other: FontStack) -> FontStack:
+        """This stack followed by the families of `other` it does not have yet."""
+        names = {family.name for family in self.families}
+        return FontStack(self.families + tuple(f for f in other.families if f.name not in names),
+                         self.key)
+
+    def font_face_css(self) -> str:
+        """@font-face rules for the bundled families (absolute file URLs)."""
+        rules = []
+        for family in self.families:
+            if family.system_package:
+                continue  # installed fonts are found by name, through fontconfig
+            for font in family.files:
+                rules.append(f'@font-face {{ font-family: "{family.name}"; '
+                             f'src: url("{font.path.as_uri()}"); '
+                             f"font-weight: {font.weight}; font-style: normal; }}")
+        return "\n".join(rules)
+
+@dataclass(frozen=True)
+class EditionFonts:
+    """The font stacks of an edition: its own, and the source locale's for fallback text."""
+
+    edition: FontStack
+    source: FontStack
+
+    @property
+    def all(self) -> FontStack:
+        """Every family the document may use."""
+        return self.edition.merged(self.source)
 
 
 @dataclass(frozen=True)

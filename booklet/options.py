@@ -1,6 +1,6 @@
 """What to build and where: every option of `booklet build`, as one frozen dataclass.
 
-Kept apart from booklet.build so that the command line (and a no-op rebuild) can use it
+Kept apart from booklet.pipeline so that the command line (and a no-op rebuild) can use it
 without importing the pipeline.
 """
 
@@ -10,9 +10,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from booklet.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 from booklet.model import Theme
-from booklet.paths import DEFAULT_THEME
+
+#: The project's folders: the templates and styles are the package's siblings.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_THEME = Theme(templates_dir=PROJECT_ROOT / "templates", styles_dir=PROJECT_ROOT / "styles")
+DEFAULT_TIMEOUT = 300.0
+DEFAULT_MAX_MEMORY_MB = 4096
 
 
 @dataclass(frozen=True)

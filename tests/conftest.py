@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from booklet import BuildOptions, build_edition
 from booklet.model import BuildResult
-from booklet.paths import PROJECT_ROOT
+from booklet.options import PROJECT_ROOT
 
 CONTENT = PROJECT_ROOT / "content"
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
@@ -104,7 +104,7 @@ def edit() -> Callable[[Path, str, str], None]:
 def add_locales(content: Path, *locales: str) -> None:
     """Add fixture locales (tests/fixtures/locales/<ll>) to a content copy, translated from
     the source as it is now."""
-    from booklet.sourcefile import read_versioned
+    from booklet.load.files import read_versioned
 
     meta = content / "booklet.yml"
     text = meta.read_text(encoding="utf-8")

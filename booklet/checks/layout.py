@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from booklet.model import Finding, PaginatedDocument, Severity
+from booklet.diagnostics import Finding, Severity
+from booklet.model import PaginatedDocument
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 PX_PER_PT = 4 / 3

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from booklet.checks.prose import sentences
-from booklet.model import Edition, Finding, Severity
+from booklet.diagnostics import Finding, Severity
+from booklet.model import Edition
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9/]*[A-Z0-9]\b")
 _NUMBERS = re.compile(r"\d+\s?%|\d+[.,]\d+|\bper ?cent\b|\bpercent\b", re.IGNORECASE)

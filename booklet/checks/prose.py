@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from booklet.model import Section, SourceLocation
-from booklet.sections import TABLE_DIRECTIVE
+from booklet.diagnostics import SourceLocation
+from booklet.load.sections import TABLE_DIRECTIVE
+from booklet.model import Section
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _BLOCK_PREFIX = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s?)")

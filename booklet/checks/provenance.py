@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from booklet.model import Edition, Finding, Metadata, Severity, SourceLocation
+from booklet.diagnostics import Finding, Severity, SourceLocation
+from booklet.model import Edition, Metadata
 
 
 def review_findings(meta: Metadata, today: dt.date) -> list[Finding]:
@@ -71,5 +72,5 @@ def metadata_findings(pdf_bytes: bytes, edition: Edition) -> list[Finding]:
         return []
     return [Finding(Severity.ERROR, "PROV-PDF-METADATA",
                     f"the PDF metadata lacks {', '.join(missing)}",
-                    "check templates/booklet.html.j2 (meta tags) and booklet/write.py",
+                    "check templates/booklet.html.j2 (meta tags) and booklet/write/",
                     meta.location)]

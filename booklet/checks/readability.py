@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 
 from booklet.checks.prose import Sentence, sentences
-from booklet.model import Edition, Finding, Section, Severity
+from booklet.diagnostics import Finding, Severity
+from booklet.model import Edition, Section
 
 
 @dataclass(frozen=True)

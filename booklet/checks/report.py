@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from booklet.build import CheckReport
-from booklet.model import Severity
+from booklet.checks.readability import Score
+from booklet.diagnostics import Finding, Severity
 
 #: Version of the JSON document; booklet/schemas/findings.schema.json describes it.
 FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Everything `booklet check` found for one edition, and its readability table."""
+
+    edition: str
+    findings: tuple[Finding, ...]
+    scores: tuple[Score, ...]
 
 
 def format_text(reports: Sequence[CheckReport]) -> str:

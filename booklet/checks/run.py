@@ -7,7 +7,8 @@ import datetime as dt
 from booklet.checks.layout import layout_findings
 from booklet.checks.provenance import review_findings, translation_findings
 from booklet.checks.structure import structure_findings
-from booklet.model import Edition, Finding, PaginatedDocument, RenderedHtml
+from booklet.diagnostics import Finding
+from booklet.model import Edition, PaginatedDocument, RenderedHtml
 
 
 def document_findings(rendered: RenderedHtml, today: dt.date) -> list[Finding]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from booklet.model import Edition, Finding, RenderedHtml, Section, Severity, SourceLocation
+from booklet.diagnostics import Finding, Severity, SourceLocation
+from booklet.model import Edition, RenderedHtml, Section
 
 _SECTION = re.compile(r'<section class="chapter[^"]*" id="section-(?P<id>[^"]+)"')
 

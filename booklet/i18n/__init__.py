@@ -1,0 +1,1 @@
+"""What translators work with: UI catalogs (POT/PO), translation status, new locales."""

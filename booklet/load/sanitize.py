@@ -1,0 +1,108 @@
+"""Raw HTML in Markdown: an allow-list (nh3) keeps the safe part; every removal is reported.
+
+Policy: Markdown may contain a little inline HTML for what Markdown cannot say (a language
+change, an abbreviation, a line break). Everything else (scripts, frames, objects, styles,
+forms, event handlers, `javascript:` links, attachments) is removed before layout, and each
+removal is reported as a warning with its file and line.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+from booklet.diagnostics import Problem, SourceLocation
+from booklet.model import Section
+
+_COMMON = {"lang", "dir"}
+#: Tags and attributes that may reach the PDF (what Markdown and our table template produce,
+#: plus a few inline tags an author may write).
+ATTRIBUTES: dict[str, set[str]] = {
+    **{tag: set() for tag in (
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "li", "strong", "em", "b", "i",
+        "code", "pre", "blockquote", "hr", "br", "thead", "tbody", "tr", "td", "sup", "sub")},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "abbr": {"title"},
+    "span": {"class"},
+    "table": {"class", "id"},
+    "th": {"scope"},
+    "div": {"class", "id", "role"},
+    "dl": {"class"},
+    "dt": {"class"},
+    "dd": {"class"},
+}
+URL_SCHEMES = {"https", "http", "mailto", "tel"}
+_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][\w:-]*)"
+                  r"(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_ATTR = re.compile(r"(?P<name>[^\s=/>\"']+)(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+_LINK = re.compile(r"\]\(\s*<?\s*(?P<url>[A-Za-z&][^)\s>]*:[^)\s>]*)")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(?P<url>\S+?)>?(\s|$)", re.MULTILINE)
+_CODE_FENCE = re.compile(r"^\s*(```|~~~)")
+_INLINE_CODE = re.compile(r"`[^`]*`")
+
+
+def sanitize(html: str) -> str:
+    """Keep only the allowed tags, attributes and URL schemes."""
+    return nh3.clean(html, tags=set(ATTRIBUTES),
+                     attributes={tag: attrs | _COMMON for tag, attrs in ATTRIBUTES.items()},
+                     url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
+
+
+def removals(section: Section) -> list[Problem]:
+    """What sanitize() will remove from the section's raw HTML and links, with their lines.
+
+    Tags may span lines and attribute values may hide a scheme behind character references,
+    so the whole body is scanned (code blocks and inline code blanked out first).
+    """
+    text = _without_code(section.body)
+
+    def where(offset: int) -> SourceLocation:
+        return section.body_location.at(text.count("\n", 0, offset))
+
+    problems = []
+    for tag in _TAG.finditer(text):
+        name = tag["name"].lower()
+        if name not in ATTRIBUTES:
+            if not tag["close"]:
+                problems.append(Problem(where(tag.start()), f"raw HTML <{name}> removed",
+                                        "use Markdown; see README, 'Untrusted content'"))
+            continue
+        for attr in _ATTR.finditer(tag["attrs"]):
+            key = attr["name"].lower()
+            value = html.unescape((attr["value"] or "").strip("'\""))
+            if key not in ATTRIBUTES[name] | _COMMON:
+                problems.append(Problem(where(tag.start()),
+                                        f"attribute '{key}' of <{name}> removed",
+                                        "use Markdown; see README, 'Untrusted content'"))
+            elif key in ("href", "src") and _bad_scheme(value):
+                problems.append(Problem(where(tag.start()), f"link to '{value[:40]}' removed",
+                                        "link to https:, mailto: or tel: addresses"))
+    for link in (*_LINK.finditer(text), *_REFERENCE.finditer(text)):
+        url = html.unescape(link["url"])
+        if _bad_scheme(url):
+            problems.append(Problem(where(link.start()), f"link to '{url[:40]}' removed",
+                                    "link to https:, mailto: or tel: addresses"))
+    return problems
+
+
+def _without_code(body: str) -> str:
+    """The body with fenced code blocks and inline code replaced by blanks (lines kept)."""
+    lines = []
+    in_code = False
+    for line in body.split("\n"):
+        if _CODE_FENCE.match(line):
+            in_code = not in_code
+            lines.append("")
+            continue
+        lines.append("" if in_code else _INLINE_CODE.sub(lambda m: " " * len(m[0]), line))
+    return "\n".join(lines)
+
+
+def _bad_scheme(url: str) -> bool:
+    url = re.sub(r"[\x00-\x20]", "", html.unescape(url))  # browsers ignore these too
+    scheme = url.split(":", 1)[0].lower() if re.match(r"^[A-Za-z][\w+.-]*:", url) else ""
+    return bool(scheme) and scheme not in URL_SCHEMES

@@ -1,0 +1,180 @@
+"""Skip editions whose inputs have not changed: a fingerprint of every input per output.
+
+The fingerprint covers the content files the edition reads, the templates, the styles and
+fonts (bundled or installed), the clinic file, the build options and the versions of booklet,
+WeasyPrint and Python. A record beside the outputs stores it with the outputs' checksums, so a
+changed, deleted or replaced output is rebuilt too. Nothing here imports WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import platform
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from booklet.model import Metadata
+from booklet.options import BuildOptions
+from booklet.output.files import write_atomic
+
+CACHE_DIR = ".booklet-cache"
+PACKAGE_DIR = Path(__file__).resolve().parent
+_VERSIONED = ("booklet", "weasyprint", "pydyf", "fonttools", "pikepdf", "Jinja2", "Markdown",
+              "nh3", "segno", "Babel")
+
+
+@dataclass(frozen=True)
+class CacheRecord:
+    """What a build wrote and from which inputs."""
+
+    fingerprint: str
+    outputs: dict[str, str]
+    """Output file name -> sha256."""
+    messages: list[str]
+    """The warnings the build printed, printed again when it is skipped."""
+    pages: int
+    seconds: float = 0.0
+    """How long laying it out took: the next build starts the longest editions first."""
+
+
+def fingerprint(options: BuildOptions, meta: Metadata) -> str:
+    """A hash of everything that can change this edition's outputs."""
+    digest = hashlib.sha256()
+    locale = options.locale or meta.source_locale
+    content = options.content_dir
+    # Every file of the content folder except other locales' folders (an edition reads only
+    # its own locale and the source), the outputs and the compiled catalogs.
+    others = {content / name for name in meta.locales} - {content / meta.source_locale,
+                                                          content / locale}
+    out = options.out_dir.resolve()
+    inside = out.is_relative_to(content.resolve())  # outputs written into the content folder
+    files = [path for path in sorted(content.rglob("*"))
+             if not any(path.is_relative_to(folder) for folder in others)
+             and not (inside and path.resolve().is_relative_to(out))]
+    files += sorted(options.theme.templates_dir.rglob("*"))
+    files += sorted(options.theme.styles_dir.rglob("*"))
+    files += sorted(PACKAGE_DIR.rglob("*.py")) + sorted(PACKAGE_DIR.rglob("*.json"))
+    clinic = options.clinic or (content / meta.clinic if meta.clinic else None)
+    if clinic is not None and clinic.is_file():
+        files += [clinic, *_clinic_logo(clinic)]
+    for path in files:
+        if path.is_file() and not path.name.endswith(".mo"):
+            digest.update(str(path.relative_to(path.anchor)).encode())
+            stat = path.stat()
+            digest.update(_file_digest(path, stat.st_mtime_ns, stat.st_size))
+    settings = dataclasses.asdict(dataclasses.replace(options, today=None))
+    digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    digest.update(_versions().encode())
+    digest.update(_system_fonts().encode())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=4096)
+def _file_digest(path: Path, _mtime_ns: int, _size: int) -> bytes:
+    """The sha256 of a file; editions share most of theirs (templates, styles, fonts), so
+    each is read once a run, and again only once its time or size changed."""
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
+def _clinic_logo(clinic: Path) -> list[Path]:
+    """The logo a clinic file names (the build checks it; here it only has to be hashed)."""
+    from booklet.load.clinic import load_clinic
+    from booklet.errors import BookletError
+
+    try:
+        logo = load_clinic(clinic).logo
+    except BookletError:
+        return []
+    return [logo] if logo else []
+
+
+def output_stem(options: BuildOptions, meta: Metadata) -> str:
+    """The edition's file stem, as build_edition names it."""
+    locale = options.locale or meta.source_locale
+    return f"{meta.slug}.{locale}" + ("" if options.variant == "standard"
+                                       else f".{options.variant}")
+
+
+def up_to_date(options: BuildOptions, meta: Metadata, print_: str) -> CacheRecord | None:
+    """The record of an edition whose outputs match `print_` and are untouched, else None."""
+    record = _read(options.out_dir / CACHE_DIR / f"{output_stem(options, meta)}.json")
+    if record is None or record.fingerprint != print_:
+        return None
+    for name, checksum in record.outputs.items():
+        path = options.out_dir / name
+        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != checksum:
+            return None
+    return record
+
+
+def last_seconds(options: BuildOptions, meta: Metadata) -> float | None:
+    """How long laying out the edition took last time, changed inputs or not; None if it
+    was never built."""
+    record = _read(options.out_dir / CACHE_DIR / f"{output_stem(options, meta)}.json")
+    return record.seconds if record is not None and record.seconds > 0 else None
+
+
+def remember(options: BuildOptions, meta: Metadata, print_: str, outputs: list[Path],
+             messages: list[str], pages: int, seconds: float) -> None:
+    """Record a successful build."""
+    record = {"fingerprint": print_, "messages": messages, "pages": pages,
+              "seconds": round(seconds, 3),
+              "outputs": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in outputs}}
+    write_atomic(options.out_dir / CACHE_DIR / f"{output_stem(options, meta)}.json",
+                 json.dumps(record, indent=1, sort_keys=True).encode())
+
+
+def _read(path: Path) -> CacheRecord | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return CacheRecord(str(data["fingerprint"]), dict(data["outputs"]),
+                           list(data["messages"]), int(data["pages"]),
+                           float(data.get("seconds", 0.0)))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+@functools.cache
+def _versions() -> str:
+    """Python's version and the installed versions of the packages that shape the output.
+
+    Read from the names of the `*.dist-info` folders, as pip writes them (importing
+    importlib.metadata and asking for each package costs more than the whole no-op build).
+    """
+    wanted = {_normalized(name): name for name in _VERSIONED}
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        folder = Path(entry or ".")
+        try:
+            names = [path.name for path in folder.iterdir() if path.name.endswith(".dist-info")]
+        except OSError:
+            continue
+        for name in names:
+            match = _DIST_INFO.match(name)
+            if match and _normalized(match["name"]) in wanted:
+                found.setdefault(wanted[_normalized(match["name"])], match["version"])
+    return ";".join([platform.python_version(),
+                     *(f"{name}={found.get(name, '?')}" for name in _VERSIONED)])
+
+
+_DIST_INFO = re.compile(r"(?P<name>[^-]+)-(?P<version>[^-]+)\.dist-info$")
+
+
+def _normalized(name: str) -> str:
+    """A distribution name as packaging compares them (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _system_fonts() -> str:
+    """Installed fonts the stacks name (Noto CJK): their files' sizes and times."""
+    folder = Path("/usr/share/fonts/opentype/noto")
+    if not folder.is_dir():
+        return ""
+    return ";".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+                    for p in sorted(folder.glob("NotoSansCJK*")))
+

@@ -1,0 +1,66 @@
+"""Stage 3, paginate: lay out the rendered HTML with WeasyPrint into a PaginatedDocument."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from booklet.diagnostics import Problem, SourceLocation
+from booklet.errors import ContentError
+from booklet.model import OutlineEntry, PageInfo, PaginatedDocument, RenderedHtml
+from booklet.paginate import weasylog
+
+
+def paginate(rendered: RenderedHtml) -> PaginatedDocument:
+    """Lay out `rendered` into pages.
+
+    Raises:
+        ContentError: WeasyPrint refused or could not load a resource (image, font, style),
+            drew a missing glyph, or reported any other warning.
+    """
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from booklet.paginate.fetcher import RootedFetcher
+
+    content_dir = rendered.edition.content_dir
+    theme = rendered.theme
+    roots = [content_dir, theme.templates_dir, theme.styles_dir]
+    clinic = rendered.edition.clinic
+    if clinic is not None:  # a clinic file given on the command line may live elsewhere
+        roots.append(clinic.location.path.parent)
+    fetcher = RootedFetcher(tuple(roots))
+    font_config = FontConfiguration()
+    problems: list[Problem] = []
+    stylesheets = []
+    for path in rendered.stylesheets:
+        with weasylog.captured() as records:
+            stylesheets.append(CSS(filename=path, url_fetcher=fetcher, font_config=font_config))
+        problems += weasylog.problems(records, SourceLocation(path))
+    with weasylog.captured() as records:
+        stylesheets.append(CSS(string=rendered.fonts.all.font_face_css(), url_fetcher=fetcher,
+                               font_config=font_config))
+    problems += weasylog.problems(records, SourceLocation(theme.styles_dir / "fonts.yml"))
+    with weasylog.captured() as records:
+        html = HTML(string=rendered.html, base_url=rendered.base_dir.resolve().as_uri() + "/",
+                    url_fetcher=fetcher)
+        document = html.render(stylesheets=stylesheets, font_config=font_config)
+    problems += [Problem(SourceLocation(rendered.base_dir), f"refused {r.url}: {r.reason}",
+                         "use only files inside the content folder") for r in fetcher.refused]
+    problems += weasylog.problems(records, SourceLocation(rendered.base_dir))
+    if problems:
+        raise ContentError.from_problems(problems)
+    pages = tuple(
+        PageInfo(number=index + 1, anchors=tuple(page.anchors))
+        for index, page in enumerate(document.pages)
+    )
+    return PaginatedDocument(document=document, pages=pages,
+                             outline=_outline(document.make_bookmark_tree()),
+                             rendered=rendered, font_config=font_config, fetcher=fetcher)
+
+
+def _outline(tree: list[Any]) -> tuple[OutlineEntry, ...]:
+    """WeasyPrint's bookmark tuples (label, (page_index, x, y), children, state) as entries."""
+    return tuple(
+        OutlineEntry(label=label, page=target[0] + 1, children=_outline(children))
+        for label, target, children, _state in tree
+    )

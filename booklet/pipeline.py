@@ -1,0 +1,216 @@
+"""Build one edition: the only module that knows the order of the pipeline's stages.
+
+Steps (`prepare_edition` runs 1-2, `finish_edition` 3-4, in separate processes when the
+runner builds; `build_edition` runs them all here):
+    1. load      content/ -> Edition             (booklet.load)
+    2. render    Edition -> RenderedHtml         (booklet.render); the fonts must cover it
+    3. paginate  RenderedHtml -> PaginatedDocument (booklet.paginate, WeasyPrint)
+    4. write     PaginatedDocument -> PDF bytes  (booklet.write) -> output/ (booklet.output.files);
+                 with `impose`, a padded layout imposed two-up (booklet.write.impose)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from booklet.checks.run import content_findings, document_findings, page_findings
+from booklet.diagnostics import Finding, Problem, Severity
+from booklet.errors import ContentError
+from booklet.model import (
+    BuildResult,
+    Edition,
+    PaginatedDocument,
+    PreparedEdition,
+    RenderedHtml,
+    Theme,
+)
+from booklet.options import BuildOptions
+from booklet.output.files import ensure_dir, write_atomic
+from booklet.output.git import last_commit
+from booklet.paginate import paginate
+from booklet.processes.limits import resource_limits
+from booklet.render.glyphs import check_glyphs
+
+if TYPE_CHECKING:
+    from booklet.checks.report import CheckReport
+
+log = logging.getLogger("booklet")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What building one edition gave: a result, or the error lines and exit code."""
+
+    options: BuildOptions
+    result: BuildResult | None = None
+    errors: tuple[str, ...] = ()
+    exit_code: int = 0
+    seconds: float = 0.0
+    layout_seconds: float = 0.0
+    """Of `seconds`, those spent laying out and writing: what scheduling goes by."""
+
+
+def build_edition(options: BuildOptions) -> BuildResult:
+    """Build one edition's PDF (and, with `save_html`, the HTML handed to WeasyPrint).
+
+    Raises:
+        UsageError, ContentError, OutputError, ResourceLimitError: nothing is written then.
+    """
+    with resource_limits(options.timeout, options.max_memory_mb, _what(options)):
+        return _finish(options, _prepare(options))
+
+
+def prepare_edition(options: BuildOptions) -> PreparedEdition:
+    """Stages 1-2 alone (load, render, the checks that need no layout), within the limits.
+
+    Raises:
+        UsageError, ContentError, ResourceLimitError.
+    """
+    with resource_limits(options.timeout, options.max_memory_mb, _what(options)):
+        return _prepare(options)
+
+
+def finish_edition(options: BuildOptions, prepared: PreparedEdition,
+                   elapsed: float = 0.0) -> BuildResult:
+    """Stages 3-4 of a prepared edition, within what `elapsed` seconds left of its time limit.
+
+    Raises:
+        ContentError, OutputError, ResourceLimitError: nothing is written then.
+    """
+    with resource_limits(options.timeout, options.max_memory_mb, _what(options), elapsed):
+        return _finish(options, prepared)
+
+
+def preload_layout() -> None:
+    """Import what laying out, writing and imposing need (WeasyPrint, pikepdf), for the
+    processes forked to do it."""
+    import weasyprint  # noqa: F401
+
+
+
+def _what(options: BuildOptions) -> str:
+    return f"edition '{options.locale or 'source'}'"
+
+
+def _prepare(options: BuildOptions) -> PreparedEdition:
+    from booklet.load import load_edition  # YAML, Babel, nh3: not needed to lay out
+    from booklet.locales import language_name
+
+    ensure_dir(options.out_dir)
+    log.info("Step 1/4 - Loading content (%s)", options.locale or "source locale")
+    edition = load_edition(options.content_dir, options.locale, options.paper,
+                           options.variant, options.clinic)
+    log.info("Step 2/4 - Rendering HTML (%s, %s)", edition.locale, edition.paper)
+    rendered = _render(edition, options.theme, padding=options.impose)
+    findings = document_findings(rendered, options.today or dt.date.today())
+    if edition.metadata.checks.raises_content_rules():
+        findings += content_findings(edition)  # a clinic made a readability rule an error
+    _refuse(findings, options.release)
+    commit = last_commit(options.content_dir, options.theme)
+    given = os.environ.get("SOURCE_DATE_EPOCH", "")
+    epoch = int(given) if given.isdigit() else commit.epoch if commit else None
+    names = (language_name(edition.locale, "en"), language_name(edition.locale, edition.locale))
+    return PreparedEdition(rendered, tuple(findings), epoch, commit, names)
+
+
+def _render(edition: Edition, theme: Theme, padding: bool = False) -> RenderedHtml:
+    """The edition's HTML (with `padding`, its padding pages too), its fonts checked to cover
+    every character."""
+    from booklet.render import render_html  # Jinja and Markdown: not needed to lay out
+    from booklet.render.fonts import load_edition_fonts
+
+    fonts = load_edition_fonts(theme.styles_dir, edition.locale, edition.metadata.source_locale)
+    rendered = render_html(edition, theme, fonts, padding=padding)
+    check_glyphs(rendered.padded(3) if padding else rendered)
+    return rendered
+
+
+def _finish(options: BuildOptions, prepared: PreparedEdition) -> BuildResult:
+    from booklet.checks.provenance import metadata_findings
+    from booklet.write import write_pdf
+
+    if prepared.source_date_epoch is not None:  # for tools that stamp dates (fontTools)
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(prepared.source_date_epoch))
+    rendered, findings = prepared.rendered, list(prepared.findings)
+    edition = rendered.edition
+    log.info("Step 3/4 - Laying out pages")
+    paginated = paginate(rendered)
+    findings += page_findings(paginated)
+    _refuse(findings, options.release)
+    log.info("Step 4/4 - Writing PDF (%d pages)", paginated.page_count)
+    pdf = write_pdf(paginated)
+    findings += metadata_findings(pdf, edition)
+    _refuse(findings, options.release)
+    pdf_path = options.out_dir / f"{edition.file_stem}.pdf"
+    html_path = None
+    if options.save_html:
+        html_path = options.out_dir / f"{edition.file_stem}.html"
+        from booklet.render import standalone_html
+
+        write_atomic(html_path, standalone_html(rendered).encode("utf-8"))
+    imposed_path = None
+    if options.impose:
+        imposed_path = options.out_dir / f"{edition.file_stem}.imposed.pdf"
+        imposed = _imposed(paginated)
+    write_atomic(pdf_path, pdf)
+    if imposed_path:
+        write_atomic(imposed_path, imposed)
+    return BuildResult(pdf=pdf_path, html=html_path, page_count=paginated.page_count,
+                       edition=edition, warnings=edition.warnings + rendered.warnings,
+                       imposed=imposed_path, findings=tuple(findings),
+                       imposed_pages=(paginated.page_count + -paginated.page_count % 4) // 2
+                       if imposed_path else None,  # two pages a sheet side
+                       source_commit=prepared.source_commit,
+                       language_names=prepared.language_names)
+
+
+def _refuse(findings: list[Finding], release: bool) -> None:
+    """Stop on error-level findings, and with `release` on release-blocking warnings."""
+    refused = [f for f in findings if f.severity is Severity.ERROR
+               or (release and f.blocks_release)]
+    if refused:
+        raise ContentError.from_problems([Problem(f.location, f"{f.rule}: {f.message}"
+                                                  + (f" ({f.edition} page {f.page})"
+                                                     if f.page else ""), f.hint)
+                                          for f in refused])
+
+
+def _imposed(paginated: PaginatedDocument) -> bytes:
+    """The print-ready sheets: the booklet padded to a multiple of 4 pages, then imposed."""
+    from booklet.write import write_pdf
+    from booklet.write.impose import impose
+
+    padding = -paginated.page_count % 4
+    if padding:
+        log.info("Step 4b - Laying out %d padding pages for the printed booklet", padding)
+        paginated = paginate(paginated.rendered.padded(padding))
+    return impose(write_pdf(paginated),
+                  right_to_left=paginated.rendered.edition.direction == "rtl")
+
+
+def check_edition(options: BuildOptions) -> CheckReport:
+    """Run every rule on one edition (the build's stages, nothing written to disk).
+
+    Raises:
+        UsageError, ContentError: the edition cannot even be laid out.
+    """
+    from booklet.checks.provenance import metadata_findings
+    from booklet.checks.readability import scores
+    from booklet.checks.report import CheckReport
+    from booklet.load import load_edition
+    from booklet.write import write_pdf
+
+    edition = load_edition(options.content_dir, options.locale, options.paper,
+                           options.variant, options.clinic)
+    rendered = _render(edition, options.theme)
+    findings = [*document_findings(rendered, options.today or dt.date.today()),
+                *content_findings(edition)]
+    if not any(f.severity is Severity.ERROR for f in findings):  # else layout would fail too
+        paginated = paginate(rendered)
+        findings += [*page_findings(paginated),
+                     *metadata_findings(write_pdf(paginated), edition)]
+    return CheckReport(edition.file_stem, tuple(findings), tuple(scores(edition)))

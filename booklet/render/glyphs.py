@@ -1,0 +1,96 @@
+"""Check before layout that the declared fonts cover every character of the document."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from html.parser import HTMLParser
+
+from booklet.diagnostics import Problem, SourceLocation
+from booklet.errors import ContentError
+from booklet.model import FontFile, RenderedHtml
+
+#: Characters that are never drawn as glyphs (layout controls).
+_INVISIBLE = {"\n", "\r", "\t", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+
+
+@cache
+def _cmap(font: FontFile) -> frozenset[int]:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with font.path.open("rb") as handle, \
+                TTFont(handle, lazy=True, fontNumber=font.index) as ttf:
+            return frozenset(ttf.getBestCmap() or {})
+    except (OSError, TTLibError, AssertionError, KeyError) as exc:
+        raise ContentError(SourceLocation(font.path), f"not a usable font file: {exc}",
+                           "replace it with a TrueType/OpenType font") from None
+
+
+def check_glyphs(rendered: RenderedHtml) -> None:
+    """Raise if a character of the document is in none of the declared fonts (no tofu).
+
+    Raises:
+        ContentError: naming each missing character and the source lines that use it.
+    """
+    stack = rendered.fonts.all
+    fonts = [font for family in stack.families for font in family.files]
+    covered: set[int] = set()
+    for font in fonts:
+        covered |= _cmap(font)
+    missing = sorted(
+        char for char in _document_text(rendered.html)
+        if ord(char) not in covered and char not in _INVISIBLE and not char.isspace()
+    )
+    if not missing:
+        return
+    names = ", ".join(family.name for family in stack.families)
+    problems = []
+    for char in missing:
+        name = unicodedata.name(char, "unnamed character")
+        where = _find_uses(char, rendered)
+        problems.append(Problem(where[0] if where else None,
+                                f"character '{char}' (U+{ord(char):04X} {name}) is not in the "
+                                f"fonts of this edition ({names})"
+                                + (f"; also used at {', '.join(map(str, where[1:4]))}"
+                                   if len(where) > 1 else ""),
+                                f"replace the character, or add a font that has it to the "
+                                f"'{rendered.fonts.edition.key}' stack in styles/fonts.yml"))
+    raise ContentError.from_problems(problems)
+
+
+def _document_text(html: str) -> set[str]:
+    parser = _TextCollector()
+    parser.feed(html)
+    parser.close()
+    return set("".join(parser.parts))
+
+
+class _TextCollector(HTMLParser):
+    """All character data of a document, entity references decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _find_uses(char: str, rendered: RenderedHtml) -> list[SourceLocation]:
+    """Source lines (content files, then templates) that contain `char`."""
+    edition = rendered.edition
+    locale_dir = edition.content_dir / edition.locale
+    files = [edition.metadata.location.path, locale_dir / "locale.yml", locale_dir / "ui.po",
+             *(s.location.path for s in edition.sections),
+             *(t.location.path for t in edition.tables),
+             *([edition.clinic.location.path] if edition.clinic else []),
+             *sorted(rendered.theme.templates_dir.glob("*"))]
+    found: list[SourceLocation] = []
+    for path in files:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        found.extend(SourceLocation(path, n) for n, line in enumerate(lines, 1) if char in line)
+    return found

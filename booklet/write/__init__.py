@@ -1,0 +1,69 @@
+"""Stage 4, write: turn a PaginatedDocument into PDF/UA-1 bytes (tags completed, metadata)."""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+
+from booklet.diagnostics import Problem, SourceLocation
+from booklet.errors import ContentError
+from booklet.model import PaginatedDocument
+from booklet.paginate import weasylog
+from booklet.write.fonts import undeclared_fonts
+from booklet.write.tagging import language_and_scope, mark_artifacts
+
+#: Options for WeasyPrint's write_pdf shared by every edition.
+PDF_OPTIONS = {
+    "pdf_variant": "pdf/ua-1",  # tagged, /Lang, title shown, PDF/UA identifier in XMP
+    "pdf_identifier": True,     # /ID from the md5 of the file: stable for the same content
+    "custom_metadata": True,    # <meta name="booklet-..."> -> Info: version, review dates
+}
+#: XMP namespace for the booklet's provenance (version, review dates).
+BOOKLET_NS = "https://booklet.example.org/ns/provenance/1.0/"
+
+
+def write_pdf(paginated: PaginatedDocument) -> bytes:
+    """The PDF of `paginated`; the same document always gives the same bytes.
+
+    Raises:
+        ContentError: WeasyPrint reported a problem while writing (an image without alt text),
+            refused a resource, or drew text with a font that is not declared.
+    """
+    refused_before = len(paginated.fetcher.refused)
+    with weasylog.captured() as records, language_and_scope():
+        pdf: bytes = paginated.document.write_pdf(**PDF_OPTIONS)
+    where = SourceLocation(paginated.rendered.base_dir)
+    problems = [Problem(where, f"refused {r.url}: {r.reason}", "use only files inside the "
+                        "content folder") for r in paginated.fetcher.refused[refused_before:]]
+    problems += weasylog.problems(records, where)
+    if problems:
+        raise ContentError.from_problems(problems)
+    return _postprocess(pdf, paginated)
+
+
+def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
+    """One pikepdf pass: check the fonts, mark page furniture as artifacts, XMP provenance.
+
+    Raises:
+        ContentError: text was drawn with a font that is not declared.
+    """
+    meta = paginated.rendered.edition.metadata
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        problems = undeclared_fonts(pdf, paginated.rendered.fonts.all)
+        if problems:
+            raise ContentError.from_problems(problems)
+        mark_artifacts(pdf)
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+            xmp["dc:publisher"] = [meta.publisher]
+            xmp[f"{{{BOOKLET_NS}}}version"] = meta.version
+            xmp[f"{{{BOOKLET_NS}}}published"] = meta.published.isoformat()
+            xmp[f"{{{BOOKLET_NS}}}lastReviewed"] = meta.last_reviewed.isoformat()
+            xmp[f"{{{BOOKLET_NS}}}nextReview"] = meta.next_review.isoformat()
+            xmp[f"{{{BOOKLET_NS}}}contact"] = " ".join(
+                value for value in (meta.contact.phone, meta.contact.email) if value)
+            xmp[f"{{{BOOKLET_NS}}}sources"] = " ".join(source.url for source in meta.sources)
+            xmp["dc:rights"] = meta.disclaimer
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()

@@ -1,0 +1,446 @@
+"""Release files on real builds: manifest.json (schema, files), SHA256SUMS, index.html, the CI
+workflow, the source date from git, and reproducible bytes."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jsonschema
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from booklet.cli import main
+from booklet.load import load_booklet_metadata
+from booklet.model import Theme
+from booklet.options import DEFAULT_THEME, PROJECT_ROOT
+from booklet.output.git import last_commit, source_date_epoch
+from booklet.output.release import write_manifest
+from booklet.write.impose import impose
+from tests.conftest import CONTENT, build
+
+SCHEMA = PROJECT_ROOT / "booklet" / "schemas" / "manifest.schema.json"
+WORKFLOW = PROJECT_ROOT / ".github" / "workflows" / "booklet.yml"
+SLUG = "metastatic-breast-cancer"
+#: The content's commit date: later than any commit of the project's templates and styles, so
+#: that it is the sources' last commit.
+COMMIT_DATE = "2099-01-01T00:00:00Z"  # git takes no later year
+COMMIT_EPOCH = 4070908800
+RELEASE_OPTIONS = ("--impose", "--variant", "standard", "--variant", "large-print")
+
+
+def git(folder: Path, *args: str, date: str = COMMIT_DATE) -> str:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    done = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                          cwd=folder, env=env, check=True, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def cli(*argv: str) -> tuple[int, str, str]:
+    """Run the command line in-process (also from session fixtures, where capsys is not)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="session")
+def release_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content in a git repository of its own, committed at COMMIT_DATE, with the
+    Spanish conclusion missing (a fallback) and an English section changed since it was
+    translated (outdated), so that the Spanish edition has warnings."""
+    content = tmp_path_factory.mktemp("release-content") / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "es" / "60-conclusion.md").unlink()
+    source = content / "en" / "50-prognosis-and-life-expectancy.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "cannot predict individual outcomes", "cannot predict any one person's outcome"),
+        encoding="utf-8")
+    git(content, "init", "-q")
+    git(content, "add", "-A")
+    git(content, "commit", "-q", "-m", "content")
+    return content
+
+
+@pytest.fixture(scope="session")
+def parts(release_content: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One build per locale, as the CI matrix does: both variants and imposed sheets."""
+    root = tmp_path_factory.mktemp("parts")
+    folders = {}
+    for locale in ("en", "es"):
+        code, out, err = cli("build", "--content", str(release_content), "--locale", locale,
+                             *RELEASE_OPTIONS, "--out", str(root / locale))
+        assert code == 0, err
+        for name in ("manifest.json", "index.html", "SHA256SUMS"):
+            assert f"wrote {root / locale / name}\n" in out
+        folders[locale] = root / locale
+    return folders
+
+
+@pytest.fixture(scope="session")
+def release(parts: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The parts gathered into one release, as the CI's last job does."""
+    out = tmp_path_factory.mktemp("release")
+    code, _, err = cli("manifest", str(parts["en"]), str(parts["es"]), "--out", str(out))
+    assert code == 0, err
+    return out
+
+
+def manifest_of(folder: Path) -> dict[str, object]:
+    data: dict[str, object] = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return data
+
+
+def files_of(folder: Path) -> list[dict[str, object]]:
+    files = manifest_of(folder)["files"]
+    assert isinstance(files, list)
+    return files
+
+
+def test_manifest_validates_against_its_schema(release: Path, parts: dict[str, Path]) -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator
+    validator.check_schema(schema)
+    for folder in (release, *parts.values()):
+        validator(schema, format_checker=validator.FORMAT_CHECKER).validate(manifest_of(folder))
+
+
+def test_schema_rejects_a_wrong_manifest(release: Path) -> None:
+    """The schema is strict enough to catch a missing checksum or an unknown state."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    manifest = manifest_of(release)
+    files = manifest["files"]
+    assert isinstance(files, list)
+    del files[0]["sha256"]
+    files[1]["translation"]["state"] = "unknown"
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(manifest))
+    assert len(errors) == 2
+
+
+def test_manifest_matches_the_files(release: Path) -> None:
+    files = files_of(release)
+    assert sorted(str(f["file"]) for f in files) == sorted(p.name for p in release.glob("*.pdf"))
+    for entry in files:
+        path = release / str(entry["file"])
+        data = path.read_bytes()
+        assert entry["bytes"] == len(data)
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["pages"] == len(PdfReader(path).pages)
+
+
+def test_manifest_lists_every_edition_and_its_imposed_sheets(release: Path) -> None:
+    kinds = {(f["locale"], f["variant"], f["imposed_of"] is not None): f["file"]
+             for f in files_of(release)}
+    for locale in ("en", "es"):
+        assert kinds[(locale, "standard", False)] == f"{SLUG}.{locale}.pdf"
+        assert kinds[(locale, "standard", True)] == f"{SLUG}.{locale}.imposed.pdf"
+        assert kinds[(locale, "large-print", False)] == f"{SLUG}.{locale}.large-print.pdf"
+        assert kinds[(locale, "large-print", True)] == f"{SLUG}.{locale}.large-print.imposed.pdf"
+    assert len(kinds) == 8
+    by_name = {f["file"]: f for f in files_of(release)}
+    for entry in by_name.values():
+        if entry["imposed_of"]:
+            booklet = by_name[entry["imposed_of"]]
+            assert (booklet["locale"], booklet["variant"]) == (entry["locale"], entry["variant"])
+            assert entry["pages"] == (booklet["pages"] + 3) // 4 * 2  # sheet sides, padded
+    assert [f["file"] for f in files_of(release)][:2] == [f"{SLUG}.en.pdf",
+                                                           f"{SLUG}.en.imposed.pdf"]
+
+
+def test_manifest_records_dates_translation_findings_and_source(
+        release: Path, release_content: Path) -> None:
+    manifest = manifest_of(release)
+    head = git(release_content, "rev-parse", "HEAD")
+    assert manifest["source"] == {"commit": head, "date": COMMIT_DATE,
+                                  "date_epoch": COMMIT_EPOCH}
+    meta = load_booklet_metadata(release_content)
+    assert manifest["booklet"] == {"slug": SLUG, "title": meta.title, "version": meta.version}
+    by_name = {f["file"]: f for f in files_of(release)}
+    for entry in by_name.values():
+        assert entry["source_commit"] == head
+        assert (entry["published"], entry["last_reviewed"], entry["next_review"]) == (
+            meta.published.isoformat(), meta.last_reviewed.isoformat(),
+            meta.next_review.isoformat())
+    en, es = by_name[f"{SLUG}.en.pdf"], by_name[f"{SLUG}.es.pdf"]
+    assert (en["paper"], by_name[f"{SLUG}.en.large-print.pdf"]["paper"]) == ("a5", "a4")
+    assert en["translation"]["state"] == "source"
+    assert en["findings"] == {"warnings": 0, "lines": []}
+    assert es["language"] == {"name": "Spanish", "native": "español"}
+    assert es["title"] == "Cáncer de mama metastásico"
+    translation = es["translation"]
+    assert (translation["state"], translation["method"]) == ("draft", "machine-assisted")
+    assert translation["reviewed_by"] is None
+    assert translation["fallback_sections"] == ["Conclusion"]
+    assert translation["outdated_sections"] == ["Comprender el pronóstico y la esperanza de vida"]
+    findings = es["findings"]
+    assert findings["warnings"] == len(findings["lines"]) >= 2
+    assert any("60-conclusion.md" in line and "TRANS-FALLBACK" in line
+               for line in findings["lines"])
+    assert any("50-prognosis" in line and "TRANS-OUTDATED" in line
+               for line in findings["lines"])
+
+
+def test_sha256sums_verifies_every_file(release: Path, parts: dict[str, Path]) -> None:
+    for folder in (release, *parts.values()):
+        done = subprocess.run(["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=folder,
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+        checked = {line.rsplit(": ", 1)[0] for line in done.stdout.splitlines()}
+        assert checked == {p.name for p in folder.iterdir() if p.is_file()} - {"SHA256SUMS"}
+
+
+def test_sha256sums_catches_a_changed_file(release: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "release"
+    shutil.copytree(release, copy)
+    pdf = copy / f"{SLUG}.es.pdf"
+    data = bytearray(pdf.read_bytes())
+    data[len(data) // 2] ^= 1
+    pdf.write_bytes(bytes(data))
+    done = subprocess.run(["sha256sum", "--check", "SHA256SUMS"], cwd=copy, capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 1
+    assert f"{SLUG}.es.pdf: FAILED" in done.stdout
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.links += [value for name, value in attrs if name in ("href", "src") and value]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse_index(folder: Path) -> _Links:
+    parser = _Links()
+    parser.feed((folder / "index.html").read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_link_in_the_index_resolves(release: Path) -> None:
+    index = parse_index(release)
+    assert index.links
+    for link in index.links:
+        parts = urlsplit(link)
+        assert not parts.scheme, link
+        assert not parts.netloc, link
+        assert not parts.path.startswith("/"), link
+        target = (release / unquote(parts.path)).resolve()
+        assert target.parent == release.resolve(), link
+        assert target.is_file(), link
+    linked = {unquote(link) for link in index.links}
+    assert {str(f["file"]) for f in files_of(release)} | {"manifest.json", "SHA256SUMS"} <= linked
+
+
+def test_index_lists_what_each_edition_is(release: Path) -> None:
+    text = " ".join("".join(parse_index(release).text).split())
+    for expected in ("Spanish (español) es", "English en", "large-print", "imposed sheets of",
+                     "draft (not reviewed)", "source language", "Conclusion", "2027-11-26",
+                     "sha256sum -c SHA256SUMS", "A5", "A4"):
+        assert expected in text, expected
+    for entry in files_of(release):
+        assert f"{entry['file']} {str(entry['sha256'])[:16]}" in text
+
+
+def test_index_escapes_what_it_shows(tmp_path: Path) -> None:
+    """Titles and warnings come from content: the index shows them as text, never as HTML."""
+    entry = {
+        "file": "x.es.pdf", "locale": "es", "title": "T", "variant": "standard",
+        "language": {"name": "Spanish", "native": "español"}, "imposed_of": None,
+        "paper": "a5", "pages": 1, "bytes": 5, "sha256": hashlib.sha256(b"%PDF-").hexdigest(),
+        "source_commit": None, "published": "2026-01-01", "last_reviewed": "2026-01-01",
+        "next_review": "2027-01-01",
+        "translation": {"state": "draft", "method": "human", "translated_by": None,
+                        "reviewed_by": None, "reviewed_on": None, "outdated_sections": [],
+                        "fallback_sections": ["<script>alert(1)</script>"]},
+        "findings": {"warnings": 1, "lines": ['a.md:1: "<b>" & more']},
+    }
+    manifest = {"manifest_version": 1, "source": {"commit": None, "date": None,
+                                                  "date_epoch": None},
+                "booklet": {"slug": "x", "title": "Tom & <Jerry>", "version": "1"},
+                "files": [entry]}
+    (tmp_path / "x.es.pdf").write_bytes(b"%PDF-")
+    write_manifest(tmp_path, manifest, DEFAULT_THEME)
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Tom &amp; &lt;Jerry&gt;" in html
+    assert "&#34;&lt;b&gt;&#34; &amp; more" in html
+
+
+def test_two_builds_give_the_same_bytes(release: Path, release_content: Path,
+                                        tmp_path: Path) -> None:
+    """A second build of every edition, in another process with another hash seed and its
+    own SOURCE_DATE_EPOCH, gives the same files, manifest and checksums as the per-locale
+    builds gathered into the release."""
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    env |= {"PYTHONHASHSEED": "12345", "PYTHONPATH": str(PROJECT_ROOT)}
+    done = subprocess.run([sys.executable, "-m", "booklet", "build", "--content",
+                           str(release_content), "--all", *RELEASE_OPTIONS, "--out",
+                           str(tmp_path)], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "SHA256SUMS").read_text() == (release / "SHA256SUMS").read_text()
+    for name in ("manifest.json", "index.html"):
+        assert (tmp_path / name).read_bytes() == (release / name).read_bytes(), name
+
+
+def test_imposing_twice_gives_the_same_bytes() -> None:
+    from tests.write.test_print import numbered_pdf
+
+    pdf = numbered_pdf(8)
+    assert impose(pdf) == impose(pdf)
+
+
+def test_one_edition_writes_no_release_files(release_content: Path, tmp_path: Path) -> None:
+    code, out, err = cli("build", "--content", str(release_content), "--out", str(tmp_path))
+    assert code == 0, err
+    assert "manifest" not in out
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == [f"{SLUG}.en.pdf"]
+
+
+def test_gather_refuses_a_file_that_changed(parts: dict[str, Path], tmp_path: Path) -> None:
+    copy = tmp_path / "es"
+    shutil.copytree(parts["es"], copy)
+    pdf = copy / f"{SLUG}.es.large-print.pdf"
+    pdf.write_bytes(pdf.read_bytes() + b"\n")
+    code, _, err = cli("manifest", str(parts["en"]), str(copy), "--out", str(tmp_path / "r"))
+    assert code == 1
+    assert err == f"error: {pdf}: file does not match {copy / 'manifest.json'}; it changed " \
+                  "after the build; build again\n"
+    assert not (tmp_path / "r").exists()
+
+
+def test_gather_refuses_builds_of_different_sources(parts: dict[str, Path],
+                                                    tmp_path: Path) -> None:
+    copy = tmp_path / "es"
+    shutil.copytree(parts["es"], copy)
+    manifest = manifest_of(copy)
+    manifest["source"] = {"commit": "0" * 40, "date": COMMIT_DATE, "date_epoch": COMMIT_EPOCH}
+    (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    code, _, err = cli("manifest", str(parts["en"]), str(copy), "--out", str(tmp_path / "r"))
+    assert code == 1
+    assert "'source' differs from" in err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("{not json", "not a valid manifest: Expecting property name"),
+    ('{"manifest_version": 7}', "not a booklet manifest of version 1"),
+    ('{"manifest_version": 1, "booklet": {}, "source": {}, "files": [{"file": "../x.pdf"}]}',
+     "not a valid manifest: "),
+])
+def test_gather_reports_a_bad_manifest_in_one_line(tmp_path: Path, text: str,
+                                                   message: str) -> None:
+    (tmp_path / "manifest.json").write_text(text, encoding="utf-8")
+    code, _, err = cli("manifest", str(tmp_path), "--out", str(tmp_path / "r"))
+    assert code == 1
+    assert err.startswith(f"error: {tmp_path / 'manifest.json'}: {message}")
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_gather_of_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = cli("manifest", str(tmp_path / "nope"))
+    assert code == 2
+    assert err == f"error: no such folder: '{tmp_path / 'nope'}'; give folders written by " \
+                  "'booklet build'\n"
+
+
+def actionlint() -> str:
+    """The actionlint of the environment running the tests (requirements.txt installs it)."""
+    found = shutil.which("actionlint", path=os.pathsep.join(
+        [str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    assert found, "actionlint is not installed: pip install -r requirements.txt"
+    return found
+
+
+def test_workflow_passes_actionlint() -> None:
+    done = subprocess.run([actionlint(), "-no-color", str(WORKFLOW.relative_to(PROJECT_ROOT))],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == ""
+
+
+def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace(
+        "editions-${{ matrix.locale }}", "editions-${{ matrix.language }}"), encoding="utf-8")
+    done = subprocess.run([actionlint(), "-no-color", str(broken)], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 1
+    assert 'property "language" is not defined' in done.stdout
+
+
+def test_workflow_builds_every_locale_and_publishes_the_release_files() -> None:
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    jobs = workflow["jobs"]
+    assert jobs["editions"]["strategy"]["matrix"]["locale"] == list(
+        load_booklet_metadata(CONTENT).locales)
+    steps = " ".join(str(step.get("run", "")) + str(step.get("with", ""))
+                     for step in jobs["release"]["steps"])
+    assert "booklet manifest parts/editions-*" in steps
+    assert "booklets-${{ steps.sha.outputs.short }}" in steps
+    assert "sha256sum --check SHA256SUMS" in steps
+    assert "gh release upload" in steps
+    assert set(workflow[True]) == {"push", "pull_request"}  # YAML 1.1 reads 'on' as true
+    assert workflow[True]["push"]["tags"] == ["v*"]
+
+
+def _repo_with_sources(root: Path) -> Theme:
+    """A git repository with content/, templates/ and styles/, each committed separately."""
+    for name in ("content", "templates", "styles"):
+        (root / name).mkdir(parents=True)
+        (root / name / "file.txt").write_text(name, encoding="utf-8")
+    git(root, "init", "-q")
+    for name, date in (("templates", "2030-01-01T00:00:00Z"), ("content", "2031-01-01T00:00:00Z"),
+                       ("styles", "2030-06-01T00:00:00Z")):
+        git(root, "add", name, date=date)
+        git(root, "commit", "-q", "-m", name, date=date)
+    return Theme(templates_dir=root / "templates", styles_dir=root / "styles")
+
+
+def test_source_date_is_the_last_commit_touching_the_sources(tmp_path: Path) -> None:
+    theme = _repo_with_sources(tmp_path)
+    assert source_date_epoch(tmp_path / "content", theme) == 1924992000  # 2031-01-01
+    (tmp_path / "styles" / "file.txt").write_text("changed", encoding="utf-8")
+    git(tmp_path, "commit", "-q", "-am", "styles", date="2032-01-01T00:00:00Z")
+    commit = last_commit(tmp_path / "content", theme)
+    assert commit is not None
+    assert commit.epoch == 1956528000  # 2032-01-01: a change of the styles counts
+    assert commit.sha == git(tmp_path, "rev-parse", "HEAD")
+    (tmp_path / "README").write_text("not a source", encoding="utf-8")
+    git(tmp_path, "add", "README")
+    git(tmp_path, "commit", "-q", "-m", "other", date="2033-01-01T00:00:00Z")
+    assert source_date_epoch(tmp_path / "content", theme) == 1956528000  # other files do not
+
+
+def test_no_source_date_outside_git(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    assert source_date_epoch(content, DEFAULT_THEME) is None
+    assert last_commit(content, DEFAULT_THEME) is None
+
+
+def test_build_exports_source_date_epoch_unless_set(release_content: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")  # restored (or removed) after the test
+    build(release_content, tmp_path, locale="en")
+    assert os.environ["SOURCE_DATE_EPOCH"] == str(COMMIT_EPOCH)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234")
+    build(release_content, tmp_path, locale="en")
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1234"
