@@ -12,9 +12,20 @@ from pathlib import Path
 
 from booklet.model import Theme
 
-#: The project's folders: the templates and styles are the package's siblings.
+#: The checkout the package runs from: its templates/ and styles/ are the package's siblings.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_THEME = Theme(templates_dir=PROJECT_ROOT / "templates", styles_dir=PROJECT_ROOT / "styles")
+
+
+def _theme_root() -> Path:
+    """templates/ and styles/ of the checkout; installed from a wheel, the copies inside the
+    package (booklet/theme/, mapped there by pyproject.toml's package-dir)."""
+    if (PROJECT_ROOT / "templates").is_dir() and (PROJECT_ROOT / "styles").is_dir():
+        return PROJECT_ROOT
+    return Path(__file__).resolve().parent / "theme"
+
+
+DEFAULT_THEME = Theme(templates_dir=_theme_root() / "templates",
+                      styles_dir=_theme_root() / "styles")
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_MAX_MEMORY_MB = 4096
 

@@ -118,7 +118,7 @@ def test_the_circle_finder_finds_circles() -> None:
     GRAPH.clear()
     GRAPH.update(fake)
     try:
-        with pytest.raises(AssertionError, match="booklet.a -> booklet.b -> booklet.a"):
+        with pytest.raises(AssertionError, match=r"booklet\.a -> booklet\.b -> booklet\.a"):
             test_there_are_no_import_circles()
     finally:
         GRAPH.clear()

@@ -1,0 +1,1 @@
+"""The templates and styles shipped with the package (for installs outside a checkout)."""
