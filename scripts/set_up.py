@@ -243,6 +243,11 @@ def pip_failure(log_text: str, log: Path) -> str:
                 f" PIP_INDEX_URL / pip.conf): check the network or proxy, then make again"
                 f" (pip's output: {log})")
     errors = [line.strip() for line in log_text.splitlines() if line.startswith("ERROR")]
+    nowhere = [line for line in errors if line.startswith("ERROR: No matching distribution")]
+    if nowhere and "(from versions: none)" in log_text:  # pip without retries says only this
+        wanted = nowhere[0].rpartition(" ")[2]
+        return (f"{SAY}Python packages: the package index has no {wanted}: is it reachable"
+                f" (network, proxy, PIP_INDEX_URL)? (pip's output: {log})")
     return (f"{SAY}Python packages: pip failed" + (f": {errors[-1]}" if errors else "")
             + f" (pip's output: {log})")
 

@@ -299,6 +299,14 @@ def test_no_network_is_one_line_with_the_log(tmp_path: Path) -> None:
     ]
 
 
+def test_an_index_without_any_version_is_probably_unreachable(tmp_path: Path) -> None:
+    text = NO_NETWORK.split("\n", 1)[1]  # without the retry warning (PIP_RETRIES=0)
+    assert text.startswith("ERROR: Could not find")
+    assert set_up.pip_failure(text, tmp_path / "l.log") == (
+        f"{SAY}Python packages: the package index has no weasyprint==70.0: is it reachable"
+        f" (network, proxy, PIP_INDEX_URL)? (pip's output: {tmp_path / 'l.log'})")
+
+
 def test_other_pip_failure_gives_its_last_error(tmp_path: Path) -> None:
     text = "Collecting x\nERROR: Could not open requirements file: [Errno 2] No such file\n"
     assert set_up.pip_failure(text, tmp_path / "l.log") == (
