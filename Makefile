@@ -1,5 +1,7 @@
 # booklet: make pdf builds the default booklet; make test runs the tests.
-# Both create the virtual environment (.venv) and install the pinned dependencies when needed.
+# Both set the machine up when needed (scripts/set_up.py): the system packages listed in
+# scripts/system-packages.txt (apt-get when root or password-less sudo; else the command to
+# run), the virtual environment (.venv) and the pinned Python packages.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -13,17 +15,18 @@ OUT    ?= output
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt pyproject.toml
-	@$(PYTHON) scripts/system_check.py
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+PACKAGES := scripts/system-packages.txt
+
+$(STAMP): requirements.txt pyproject.toml $(PACKAGES) scripts/set_up.py
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 7))' 2>/dev/null || { echo \
+	  "booklet set-up: '$(PYTHON)' is not found or too old: install Python 3.11 or newer and run make with PYTHON=python3.11" >&2; exit 2; }
+	@$(PYTHON) scripts/set_up.py --venv $(VENV)
 	@touch $@
 
 venv: $(STAMP) ## create .venv and install the pinned dependencies (make pdf/test do it too)
 
-system-check: ## check the system libraries WeasyPrint needs (Pango, HarfBuzz)
-	@$(PYTHON) scripts/system_check.py
+system-check: ## check the system packages of scripts/system-packages.txt (installs nothing)
+	@$(PYTHON) scripts/set_up.py --check
 
 pdf: $(STAMP) ## build the default booklet: output/<slug>.<locale>.pdf
 	$(PY) -m booklet build --out $(OUT)
