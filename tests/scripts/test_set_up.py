@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("booklet_set_up", ROOT / "scripts" / "set_up.py")
 assert _spec is not None
 assert _spec.loader is not None
