@@ -8,9 +8,7 @@ from pathlib import Path
 
 from booklet.diagnostics import Problem, SourceLocation
 from booklet.errors import ContentError
-from booklet.load.fields import FieldReader, raise_if_problems
-from booklet.load.files import read_text
-from booklet.load.yamlfile import parse_mapping
+from booklet.load.fields import FieldReader, raise_if_problems, read_fields
 from booklet.locales import locale_problem
 from booklet.model import LEVELS, THRESHOLD_KEYS, Contact, Metadata, Source, Thresholds
 
@@ -39,7 +37,7 @@ def load_metadata(content_dir: Path) -> Metadata:
                            f"create {METADATA_FILE} in the content folder (see README)")
     where = SourceLocation(path, 1)
     problems: list[Problem] = []
-    top = FieldReader(parse_mapping(read_text(path), where), path, problems, METADATA_FILE)
+    top = read_fields(path, METADATA_FILE, problems)
     top.reject_unknown(_KEYS)
 
     contact = top.mapping("contact")
