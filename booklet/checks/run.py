@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterable
+from dataclasses import replace
 
 from booklet.checks.rules import BY_ID, RULES, Stage, Subject, blocks_release, checks_of
 from booklet.diagnostics import Finding, Problem, Severity
@@ -82,7 +83,6 @@ def _adjusted(found: list[Finding], thresholds: Thresholds, edition: str) -> lis
         level = levels.get(finding.rule)
         if level == "off":
             continue
-        out.append(Finding(Severity[level.upper()] if level else finding.severity,
-                           finding.rule, finding.message, finding.hint, finding.location,
-                           finding.edition or edition, finding.page))
+        out.append(replace(finding, edition=finding.edition or edition,
+                           severity=Severity[level.upper()] if level else finding.severity))
     return out
