@@ -46,10 +46,6 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-#: Rule families whose warnings block `--release` (patients must not get these).
-RELEASE_BLOCKING = ("PROV", "TRANS", "LAYOUT")
-
-
 @dataclass(frozen=True)
 class Finding:
     """One thing a rule found: where (file:line, or edition and page) and how to fix it."""
@@ -71,8 +67,3 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.severity} {self.rule}: {self.message}; {self.hint}"
-
-    @property
-    def blocks_release(self) -> bool:
-        """A warning or error of a release-blocking rule family."""
-        return self.severity >= Severity.WARNING and self.rule.startswith(RELEASE_BLOCKING)

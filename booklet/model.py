@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from booklet.diagnostics import Finding, Problem, Severity, SourceLocation
+from booklet.diagnostics import Finding, Problem, SourceLocation
 from booklet.locales import locale_direction
-
-#: Where the main template marks the place of a printed booklet's padding pages.
-PADDING_MARK = "<!--booklet:padding-->"
 
 
 @dataclass(frozen=True)
@@ -35,6 +32,17 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Override:
+    """A severity override of `checks.severity` in booklet.yml: a rule id and its new level."""
+
+    rule: str
+    level: str
+    """'error', 'warning', 'info' or 'off'."""
+    location: SourceLocation
+    """Where it is written (booklet.checks names an unknown rule id there)."""
+
+
+@dataclass(frozen=True)
 class Thresholds:
     """Limits the rules use; defaults documented in README ("Checks"), set in booklet.yml."""
 
@@ -50,27 +58,8 @@ class Thresholds:
     inflesz_min: float = 55.0
     inflesz_target: float = 65.0
     min_words_scored: int = 100
-    severity: tuple[tuple[str, str], ...] = ()
-    """Per-rule overrides: (rule id, error | warning | info | off)."""
-
-    def raises_content_rules(self) -> bool:
-        """A readability or plain-language rule is made an error (so builds must run it)."""
-        return any(rule.startswith(("READ", "PLAIN")) and level == "error"
-                   for rule, level in self.severity)
-
-    def adjust(self, finding: Finding) -> Finding | None:
-        """Apply a severity override (None: the rule is switched off)."""
-        level = dict(self.severity).get(finding.rule)
-        if level is None:
-            return finding
-        if level == "off":
-            return None
-        return Finding(Severity[level.upper()], finding.rule, finding.message, finding.hint,
-                       finding.location, finding.edition, finding.page)
-
-
-THRESHOLD_KEYS = tuple(f.name for f in fields(Thresholds) if f.name != "severity")
-LEVELS = ("error", "warning", "info", "off")
+    severity: tuple[Override, ...] = ()
+    """Per-rule overrides, in the order written (booklet.checks applies them)."""
 
 
 @dataclass(frozen=True)
@@ -322,21 +311,7 @@ class RenderedHtml:
     warnings: tuple[Problem, ...] = ()
     padding_pages: tuple[str, ...] = ()
     """For a printed booklet: the HTML of 1, 2 and 3 padding pages (a notes page, then blank
-    ones), to splice in before the back cover."""
-
-    def padded(self, pages: int) -> RenderedHtml:
-        """This document with `pages` padding pages before the back cover (0 to 3).
-
-        Raises:
-            ValueError: it was rendered without padding pages, or its template has no
-                padding mark.
-        """
-        if pages == 0:
-            return self
-        if len(self.padding_pages) < pages or PADDING_MARK not in self.html:
-            raise ValueError("rendered without padding pages")
-        return replace(self, html=self.html.replace(PADDING_MARK, self.padding_pages[pages - 1],
-                                                    1))
+    ones), to splice in before the back cover (booklet.render.marks.padded)."""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,14 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from booklet.checks.run import content_findings, document_findings, page_findings
+from booklet.checks.run import (
+    content_findings,
+    document_findings,
+    page_findings,
+    pdf_findings,
+    refused,
+    runs_content_rules,
+)
 from booklet.diagnostics import Finding, Problem, Severity
 from booklet.errors import ContentError
 from booklet.model import (
@@ -34,6 +41,7 @@ from booklet.output.git import last_commit
 from booklet.paginate import paginate
 from booklet.processes.limits import resource_limits
 from booklet.render.glyphs import check_glyphs
+from booklet.render.marks import padded
 
 if TYPE_CHECKING:
     from booklet.checks.report import CheckReport
@@ -107,7 +115,7 @@ def _prepare(options: BuildOptions) -> PreparedEdition:
     log.info("Step 2/4 - Rendering HTML (%s, %s)", edition.locale, edition.paper)
     rendered = _render(edition, options.theme, padding=options.impose)
     findings = document_findings(rendered, options.today or dt.date.today())
-    if edition.metadata.checks.raises_content_rules():
+    if runs_content_rules(edition.metadata.checks):
         findings += content_findings(edition)  # a clinic made a readability rule an error
     _refuse(findings, options.release)
     commit = last_commit(options.content_dir, options.theme)
@@ -125,12 +133,11 @@ def _render(edition: Edition, theme: Theme, padding: bool = False) -> RenderedHt
 
     fonts = load_edition_fonts(theme.styles_dir, edition.locale, edition.metadata.source_locale)
     rendered = render_html(edition, theme, fonts, padding=padding)
-    check_glyphs(rendered.padded(3) if padding else rendered)
+    check_glyphs(padded(rendered, 3) if padding else rendered)
     return rendered
 
 
 def _finish(options: BuildOptions, prepared: PreparedEdition) -> BuildResult:
-    from booklet.checks.provenance import metadata_findings
     from booklet.write import write_pdf
 
     if prepared.source_date_epoch is not None:  # for tools that stamp dates (fontTools)
@@ -143,7 +150,7 @@ def _finish(options: BuildOptions, prepared: PreparedEdition) -> BuildResult:
     _refuse(findings, options.release)
     log.info("Step 4/4 - Writing PDF (%d pages)", paginated.page_count)
     pdf = write_pdf(paginated)
-    findings += metadata_findings(pdf, edition)
+    findings += pdf_findings(pdf, edition)
     _refuse(findings, options.release)
     pdf_path = options.out_dir / f"{edition.file_stem}.pdf"
     html_path = None
@@ -170,13 +177,11 @@ def _finish(options: BuildOptions, prepared: PreparedEdition) -> BuildResult:
 
 def _refuse(findings: list[Finding], release: bool) -> None:
     """Stop on error-level findings, and with `release` on release-blocking warnings."""
-    refused = [f for f in findings if f.severity is Severity.ERROR
-               or (release and f.blocks_release)]
-    if refused:
+    if stopping := refused(findings, release):
         raise ContentError.from_problems([Problem(f.location, f"{f.rule}: {f.message}"
                                                   + (f" ({f.edition} page {f.page})"
                                                      if f.page else ""), f.hint)
-                                          for f in refused])
+                                          for f in stopping])
 
 
 def _imposed(paginated: PaginatedDocument) -> bytes:
@@ -187,7 +192,7 @@ def _imposed(paginated: PaginatedDocument) -> bytes:
     padding = -paginated.page_count % 4
     if padding:
         log.info("Step 4b - Laying out %d padding pages for the printed booklet", padding)
-        paginated = paginate(paginated.rendered.padded(padding))
+        paginated = paginate(padded(paginated.rendered, padding))
     return impose(write_pdf(paginated),
                   right_to_left=paginated.rendered.edition.direction == "rtl")
 
@@ -198,7 +203,6 @@ def check_edition(options: BuildOptions) -> CheckReport:
     Raises:
         UsageError, ContentError: the edition cannot even be laid out.
     """
-    from booklet.checks.provenance import metadata_findings
     from booklet.checks.readability import scores
     from booklet.checks.report import CheckReport
     from booklet.load import load_edition
@@ -212,5 +216,5 @@ def check_edition(options: BuildOptions) -> CheckReport:
     if not any(f.severity is Severity.ERROR for f in findings):  # else layout would fail too
         paginated = paginate(rendered)
         findings += [*page_findings(paginated),
-                     *metadata_findings(write_pdf(paginated), edition)]
+                     *pdf_findings(write_pdf(paginated), edition)]
     return CheckReport(edition.file_stem, tuple(findings), tuple(scores(edition)))

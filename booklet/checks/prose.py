@@ -6,12 +6,10 @@ import re
 from dataclasses import dataclass
 
 from booklet.diagnostics import SourceLocation
-from booklet.load.sections import TABLE_DIRECTIVE
+from booklet.load.syntax import IMAGE_MARKUP, INDENTED_CODE, TABLE_DIRECTIVE, lines_outside_code
 from booklet.model import Section
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _BLOCK_PREFIX = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s?)")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
@@ -37,7 +35,6 @@ def sentences(section: Section) -> list[Sentence]:
     found = [Sentence(_terminated(section.title), section.location)]
     paragraph: list[str] = []
     start = section.body_location
-    in_code = False
 
     def flush() -> None:
         text = " ".join(paragraph).strip()
@@ -46,14 +43,10 @@ def sentences(section: Section) -> list[Sentence]:
                          if part.strip())
         paragraph.clear()
 
-    for offset, raw in enumerate(section.body.split("\n")):
-        if _FENCE.match(raw):
-            in_code = not in_code
-            flush()
+    for offset, raw in lines_outside_code(section.body.split("\n")):  # code: blank lines
+        if TABLE_DIRECTIVE.match(raw) or INDENTED_CODE.match(raw):
             continue
-        if in_code or TABLE_DIRECTIVE.match(raw) or raw.startswith("    "):
-            continue
-        line = _TAG.sub("", _LINK.sub(r"\1", _IMAGE.sub("", raw))).strip()
+        line = _TAG.sub("", _LINK.sub(r"\1", IMAGE_MARKUP.sub("", raw))).strip()
         if not line:
             flush()
             continue

@@ -6,6 +6,7 @@ import datetime as dt
 
 from booklet.diagnostics import Finding, Severity, SourceLocation
 from booklet.model import Edition, Metadata
+from booklet.write.provenance import missing_fields
 
 
 def review_findings(meta: Metadata, today: dt.date) -> list[Finding]:
@@ -44,30 +45,15 @@ def translation_findings(edition: Edition) -> list[Finding]:
 
 
 def metadata_findings(pdf_bytes: bytes, edition: Edition) -> list[Finding]:
-    """PROV-PDF-METADATA: the PDF's Info and XMP carry title, publisher, version, dates."""
+    """PROV-PDF-METADATA: the PDF's Info and XMP carry every field of the provenance table
+    (booklet.write.provenance): title, publisher, version, dates, contact, sources, disclaimer."""
     import io
 
     import pikepdf
 
     meta = edition.metadata
-    wanted_info = {"/Title": meta.title, "/Author": meta.publisher,
-                   "/bookletversion": meta.version,
-                   "/bookletlastreviewed": meta.last_reviewed.isoformat(),
-                   "/bookletnextreview": meta.next_review.isoformat(),
-                   "/bookletdisclaimer": meta.disclaimer}
-    wanted_xmp = {"dc:title": meta.title, "pdfuaid:part": "1"}
-    missing = []
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        info = pdf.docinfo
-        missing += [key for key, value in wanted_info.items() if str(info.get(key)) != value]
-        with pdf.open_metadata() as xmp:
-            missing += [key for key, value in wanted_xmp.items() if str(xmp.get(key)) != value]
-            text = str(xmp)
-            missing += [f"{what} in XMP" for what, value in (
-                ("next review", meta.next_review.isoformat()),
-                ("published", meta.published.isoformat()),
-                ("sources", meta.sources[0].url if meta.sources else ""),
-                ("contact", meta.contact.phone or meta.contact.email)) if value not in text]
+        missing = missing_fields(pdf, meta)
     if not missing:
         return []
     return [Finding(Severity.ERROR, "PROV-PDF-METADATA",

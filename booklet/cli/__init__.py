@@ -15,6 +15,7 @@ from types import FrameType
 from typing import NoReturn
 
 from booklet.checks.provenance import review_findings
+from booklet.checks.run import refused
 from booklet.diagnostics import Problem, Severity
 from booklet.errors import EXIT_CONTENT, BookletError, UsageError
 from booklet.load.metadata import PAPER_SIZES, VARIANTS
@@ -224,9 +225,7 @@ def _skip_up_to_date(requests: list[BuildOptions], metadata: Metadata, force: bo
         record = None if force else up_to_date(request, metadata, print_)
         # Review dates move with the calendar, not with the inputs: check them every time.
         dated = review_findings(metadata, request.today or dt.date.today())
-        refused = [f for f in dated if f.severity is Severity.ERROR
-                   or (request.release and f.blocks_release)]
-        if record is None or refused:
+        if record is None or refused(dated, request.release):
             todo.append(request)
             continue
         for line in record.messages:

@@ -15,7 +15,7 @@ from booklet.load import load_booklet_metadata, load_sections, locale_folder
 from booklet.load.files import read_text
 from booklet.load.locale_files import LOCALE_FILE, UI_CATALOG
 from booklet.load.metadata import METADATA_FILE
-from booklet.load.sections import FENCE
+from booklet.load.syntax import FENCE
 from booklet.locales import locale_problem
 from booklet.model import Metadata, Section
 from booklet.output.files import write_atomic

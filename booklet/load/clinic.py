@@ -6,9 +6,7 @@ from pathlib import Path
 
 from booklet.diagnostics import Problem, SourceLocation
 from booklet.errors import ContentError
-from booklet.load.fields import FieldReader, raise_if_problems
-from booklet.load.files import read_text
-from booklet.load.yamlfile import parse_mapping
+from booklet.load.fields import raise_if_problems, read_fields
 from booklet.model import Clinic
 
 _KEYS = ("name", "address", "phone", "urgent_phone", "website", "logo")
@@ -25,8 +23,7 @@ def load_clinic(path: Path) -> Clinic:
         raise ContentError(SourceLocation(path), "clinic file not found",
                            "check the path given with --clinic or 'clinic:' in booklet.yml")
     problems: list[Problem] = []
-    fields = FieldReader(parse_mapping(read_text(path), SourceLocation(path, 1)), path,
-                         problems, "clinic file")
+    fields = read_fields(path, "clinic file", problems)
     fields.reject_unknown(_KEYS)
     website = fields.get("website", str, "")
     if website and not website.startswith("https://"):

@@ -9,7 +9,8 @@ from typing import Any, TypeVar, cast
 
 from booklet.diagnostics import Problem, SourceLocation
 from booklet.errors import ContentError
-from booklet.load.yamlfile import LineDict, empty_mapping
+from booklet.load.files import read_text
+from booklet.load.yamlfile import LineDict, empty_mapping, parse_mapping
 
 T = TypeVar("T")
 
@@ -99,6 +100,17 @@ class FieldReader:
                 self.problems.append(Problem(
                     self.location(key), f"unknown key '{key}' in {self.what}",
                     f"expected one of: {', '.join(sorted(allowed))}"))
+
+
+def read_fields(path: Path, what: str, problems: list[Problem]) -> FieldReader:
+    """A reader for the YAML mapping that is the whole of file `path` (called `what` in
+    messages); its problems go to `problems`.
+
+    Raises:
+        ContentError: the file cannot be read, is not valid YAML, or is not a mapping.
+    """
+    return FieldReader(parse_mapping(read_text(path), SourceLocation(path, 1)), path, problems,
+                       what)
 
 
 def raise_if_problems(problems: list[Problem]) -> None:

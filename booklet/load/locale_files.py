@@ -13,9 +13,7 @@ if TYPE_CHECKING:
 
 from booklet.diagnostics import Problem, SourceLocation
 from booklet.errors import ContentError
-from booklet.load.fields import FieldReader, raise_if_problems
-from booklet.load.files import read_text
-from booklet.load.yamlfile import parse_mapping
+from booklet.load.fields import raise_if_problems, read_fields
 from booklet.locales import babel_code
 from booklet.model import Messages, Metadata, Translation
 
@@ -39,8 +37,7 @@ def load_locale(locale_dir: Path, metadata: Metadata) -> tuple[Metadata, Transla
         raise ContentError(SourceLocation(path), "locale file not found",
                            f"run 'booklet new-locale {locale_dir.name}' or create {LOCALE_FILE}")
     problems: list[Problem] = []
-    top = FieldReader(parse_mapping(read_text(path), SourceLocation(path, 1)), path, problems,
-                      LOCALE_FILE)
+    top = read_fields(path, LOCALE_FILE, problems)
     top.reject_unknown((*TRANSLATED_FIELDS, "translation"))
     translated = dataclasses.replace(
         metadata,

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
 
 from booklet.diagnostics import Problem, SourceLocation
 from booklet.errors import ContentError
-from booklet.load.fields import FieldReader, raise_if_problems
-from booklet.load.files import read_text
-from booklet.load.yamlfile import parse_mapping
+from booklet.load.fields import FieldReader, raise_if_problems, read_fields
 from booklet.locales import locale_problem
-from booklet.model import LEVELS, THRESHOLD_KEYS, Contact, Metadata, Source, Thresholds
+from booklet.model import Contact, Metadata, Override, Source, Thresholds
 
 METADATA_FILE = "booklet.yml"
 PAPER_SIZES = ("a5", "a4", "letter", "half-letter")
@@ -20,6 +19,9 @@ VARIANTS = ("standard", "large-print")
 #: Large print is set on full pages (UKAAF: A4 unless the purpose dictates otherwise).
 LARGE_PRINT_PAPER = {"a5": "a4", "a4": "a4", "half-letter": "letter", "letter": "letter"}
 MAX_REVIEW_INTERVAL_DAYS = 3 * 366  # PIF TICK: review at least every three years
+THRESHOLD_KEYS = tuple(f.name for f in dataclasses.fields(Thresholds) if f.name != "severity")
+#: What `checks.severity` may set a rule to (which rule ids exist, booklet.checks knows).
+LEVELS = ("error", "warning", "info", "off")
 
 _KEYS = (
     "title", "subtitle", "slug", "source_locale", "locales", "paper", "version", "publisher",
@@ -39,7 +41,7 @@ def load_metadata(content_dir: Path) -> Metadata:
                            f"create {METADATA_FILE} in the content folder (see README)")
     where = SourceLocation(path, 1)
     problems: list[Problem] = []
-    top = FieldReader(parse_mapping(read_text(path), where), path, problems, METADATA_FILE)
+    top = read_fields(path, METADATA_FILE, problems)
     top.reject_unknown(_KEYS)
 
     contact = top.mapping("contact")
@@ -111,7 +113,7 @@ def _thresholds(top: FieldReader) -> Thresholds:
                                                f"unknown severity {level!r} for {rule}",
                                                f"use one of: {', '.join(LEVELS)}"))
             else:
-                overrides.append((rule, str(level)))
+                overrides.append(Override(rule, str(level), levels.location(rule)))
     return Thresholds(**values, severity=tuple(overrides))  # type: ignore[arg-type]
 
 

@@ -14,6 +14,7 @@ import re
 import nh3
 
 from booklet.diagnostics import Problem, SourceLocation
+from booklet.load.syntax import lines_outside_code
 from booklet.model import Section
 
 _COMMON = {"lang", "dir"}
@@ -41,7 +42,6 @@ _TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][\w:-]*)"
 _ATTR = re.compile(r"(?P<name>[^\s=/>\"']+)(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 _LINK = re.compile(r"\]\(\s*<?\s*(?P<url>[A-Za-z&][^)\s>]*:[^)\s>]*)")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(?P<url>\S+?)>?(\s|$)", re.MULTILINE)
-_CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 
 
@@ -91,15 +91,8 @@ def removals(section: Section) -> list[Problem]:
 
 def _without_code(body: str) -> str:
     """The body with fenced code blocks and inline code replaced by blanks (lines kept)."""
-    lines = []
-    in_code = False
-    for line in body.split("\n"):
-        if _CODE_FENCE.match(line):
-            in_code = not in_code
-            lines.append("")
-            continue
-        lines.append("" if in_code else _INLINE_CODE.sub(lambda m: " " * len(m[0]), line))
-    return "\n".join(lines)
+    return "\n".join(_INLINE_CODE.sub(lambda m: " " * len(m[0]), line)
+                     for _, line in lines_outside_code(body.split("\n")))
 
 
 def _bad_scheme(url: str) -> bool:

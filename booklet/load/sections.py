@@ -9,18 +9,14 @@ from booklet.diagnostics import Problem, SourceLocation
 from booklet.errors import ContentError
 from booklet.load.fields import FieldReader, raise_if_problems
 from booklet.load.files import read_versioned
+from booklet.load.syntax import FENCE, IMAGE, TABLE_DIRECTIVE, lines_outside_code
 from booklet.load.yamlfile import parse_mapping
 from booklet.model import Reference, Section
 
-FENCE = "---"
 _KEYS = ("id", "title", "order")
 _TRANSLATION_KEYS = ("title", "translated_from", "untranslated")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _ORDER_PREFIX = re.compile(r"^\d+[-_]")
-#: A table placed in a section: a line of its own reading `::: table NAME`.
-TABLE_DIRECTIVE = re.compile(r"^:::\s*table\s+(?P<name>\S+)\s*$")
-_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<src>[^)\s>]+)")
-_CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def parse_section(path: Path, *, translation: bool = False) -> Section:
@@ -77,15 +73,9 @@ def _references(
     """Tables and images the body refers to, each with its line (code blocks skipped)."""
     tables: list[Reference] = []
     images: list[Reference] = []
-    in_code = False
-    for offset, line in enumerate(lines):
-        if _CODE_FENCE.match(line):
-            in_code = not in_code
-            continue
-        if in_code:
-            continue
+    for offset, line in lines_outside_code(lines):
         where = start.at(offset)
         if match := TABLE_DIRECTIVE.match(line):
             tables.append(Reference(match["name"], where))
-        images.extend(Reference(m["src"], where) for m in _IMAGE.finditer(line))
+        images.extend(Reference(m["src"], where) for m in IMAGE.finditer(line))
     return tuple(tables), tuple(images)

@@ -34,15 +34,21 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader whose mappings are LineDicts; duplicate keys and bad values name their line."""
 
 
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    """A key written twice in one mapping; `first` is the line of the first (in the text)."""
+
+    def __init__(self, key: str, first: int, mark: yaml.Mark) -> None:
+        super().__init__(None, None, f"key '{key}' appears twice", mark)
+        self.key, self.first = key, first
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = empty_mapping(node.start_mark.line + 1)
     for key_node, value_node in node.value:
         key = str(loader.construct_object(key_node, deep=True))
         if key in result.key_lines:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"key '{key}' appears twice (first on line "
-                f"{result.key_lines[key]})", key_node.start_mark)
+            raise _DuplicateKey(key, result.key_lines[key], key_node.start_mark)
         try:
             result[key] = loader.construct_object(value_node, deep=True)
         except (ValueError, TypeError, OverflowError) as exc:
@@ -70,6 +76,8 @@ def parse_mapping(text: str, where: SourceLocation) -> LineDict:
         mark = getattr(exc, "problem_mark", None)
         line = first + mark.line if mark is not None else first
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if isinstance(exc, _DuplicateKey):  # its lines are the text's: make them the file's
+            problem = f"key '{exc.key}' appears twice (first on line {first + exc.first - 1})"
         raise ContentError(
             SourceLocation(where.path, line),
             f"invalid YAML: {problem}",

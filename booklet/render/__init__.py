@@ -33,7 +33,7 @@ def render_html(edition: Edition, theme: Theme, fonts: EditionFonts,
     Args:
         fonts: the font stacks of the edition and of its source locale.
         padding: also render 1, 2 and 3 padding pages (a notes page, then blank ones) for a
-            printed booklet, whose page count must be a multiple of 4 (RenderedHtml.padded).
+            printed booklet, whose page count must be a multiple of 4 (booklet.render.marks.padded).
 
     Raises:
         ContentError: a template is broken (named with its file and line).

@@ -31,14 +31,13 @@ def load_font_stack(styles_dir: Path, locale: str) -> FontStack:
         ContentError: fonts.yml is invalid, a bundled file is missing, or a system font is
             not installed (naming the package that installs it).
     """
-    from booklet.load.fields import FieldReader, raise_if_problems  # YAML: laying out needs none
-    from booklet.load.files import read_text
-    from booklet.load.yamlfile import LineDict, parse_mapping
+    # Imported here: YAML is not needed to lay out.
+    from booklet.load.fields import FieldReader, raise_if_problems, read_fields
+    from booklet.load.yamlfile import LineDict
 
     path = styles_dir / FONTS_FILE
     problems: list[Problem] = []
-    top = FieldReader(parse_mapping(read_text(path), SourceLocation(path, 1)), path, problems,
-                      FONTS_FILE)
+    top = read_fields(path, FONTS_FILE, problems)
     top.reject_unknown(("families", "stacks"))
     families_data = top.mapping("families")
     stacks = top.mapping("stacks")

@@ -11,7 +11,7 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from booklet.load.sections import TABLE_DIRECTIVE
+from booklet.load.syntax import TABLE_DIRECTIVE
 
 TableRenderer = Callable[[str], str]
 _ABSOLUTE = re.compile(r"^([a-z][a-z0-9+.-]*:|/|#)", re.IGNORECASE)

@@ -11,6 +11,7 @@ from booklet.errors import ContentError
 from booklet.model import PaginatedDocument
 from booklet.paginate import weasylog
 from booklet.write.fonts import undeclared_fonts
+from booklet.write.provenance import write_xmp
 from booklet.write.tagging import language_and_scope, mark_artifacts
 
 #: Options for WeasyPrint's write_pdf shared by every edition.
@@ -19,8 +20,6 @@ PDF_OPTIONS = {
     "pdf_identifier": True,     # /ID from the md5 of the file: stable for the same content
     "custom_metadata": True,    # <meta name="booklet-..."> -> Info: version, review dates
 }
-#: XMP namespace for the booklet's provenance (version, review dates).
-BOOKLET_NS = "https://booklet.example.org/ns/provenance/1.0/"
 
 
 def write_pdf(paginated: PaginatedDocument) -> bytes:
@@ -43,7 +42,8 @@ def write_pdf(paginated: PaginatedDocument) -> bytes:
 
 
 def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
-    """One pikepdf pass: check the fonts, mark page furniture as artifacts, XMP provenance.
+    """One pikepdf pass: check the fonts, mark page furniture as artifacts, XMP provenance
+    (booklet.write.provenance).
 
     Raises:
         ContentError: text was drawn with a font that is not declared.
@@ -55,15 +55,7 @@ def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
             raise ContentError.from_problems(problems)
         mark_artifacts(pdf)
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-            xmp["dc:publisher"] = [meta.publisher]
-            xmp[f"{{{BOOKLET_NS}}}version"] = meta.version
-            xmp[f"{{{BOOKLET_NS}}}published"] = meta.published.isoformat()
-            xmp[f"{{{BOOKLET_NS}}}lastReviewed"] = meta.last_reviewed.isoformat()
-            xmp[f"{{{BOOKLET_NS}}}nextReview"] = meta.next_review.isoformat()
-            xmp[f"{{{BOOKLET_NS}}}contact"] = " ".join(
-                value for value in (meta.contact.phone, meta.contact.email) if value)
-            xmp[f"{{{BOOKLET_NS}}}sources"] = " ".join(source.url for source in meta.sources)
-            xmp["dc:rights"] = meta.disclaimer
+            write_xmp(xmp, meta)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
         return out.getvalue()
