@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -168,15 +169,21 @@ def _finish(options: BuildOptions, prepared: PreparedEdition) -> BuildResult:
                        language_names=prepared.language_names)
 
 
+def refused(findings: Iterable[Finding], release: bool) -> list[Finding]:
+    """The findings that stop a build: every error, and with `release` every
+    release-blocking warning."""
+    return [f for f in findings if f.severity is Severity.ERROR
+            or (release and f.blocks_release)]
+
+
 def _refuse(findings: list[Finding], release: bool) -> None:
-    """Stop on error-level findings, and with `release` on release-blocking warnings."""
-    refused = [f for f in findings if f.severity is Severity.ERROR
-               or (release and f.blocks_release)]
-    if refused:
+    """Stop on the findings `refused` picks."""
+    stopping = refused(findings, release)
+    if stopping:
         raise ContentError.from_problems([Problem(f.location, f"{f.rule}: {f.message}"
                                                   + (f" ({f.edition} page {f.page})"
                                                      if f.page else ""), f.hint)
-                                          for f in refused])
+                                          for f in stopping])
 
 
 def _imposed(paginated: PaginatedDocument) -> bytes:
