@@ -22,19 +22,7 @@ def run(args: argparse.Namespace) -> int:
     """Build the editions `args` ask for; return the exit code."""
     _check_usage(args)
     metadata = load_booklet_metadata(args.content)
-    locales = list(metadata.locales) if args.all else args.locale or [metadata.source_locale]
-    for locale in locales:
-        if locale not in metadata.locales:
-            raise UsageError(f"unknown locale '{locale}'",
-                             f"this booklet has: {', '.join(metadata.locales)}")
-    requests = [
-        BuildOptions(content_dir=args.content, out_dir=args.out, locale=locale,
-                     paper=args.paper, variant=variant, clinic=args.clinic,
-                     impose=args.impose, timeout=args.timeout or None,
-                     max_memory_mb=args.max_memory or None, save_html=args.html,
-                     release=args.release, today=args.today)
-        for locale in locales for variant in dict.fromkeys(args.variant or ["standard"])
-    ]
+    requests = _requests(args, metadata)
     many = args.all or len(requests) > 1  # then a manifest needs every edition's result
     skipped, todo, prints = partition(requests, metadata, args.force, _review_due(metadata))
     report = Report()
@@ -58,6 +46,21 @@ def run(args: argparse.Namespace) -> int:
         for path in write_release_files(args.out, results, args.content, metadata=metadata):
             report.wrote(path)
     return report.exit_code
+
+
+def _requests(args: argparse.Namespace, metadata: Metadata) -> list[BuildOptions]:
+    """One request per locale and variant asked for."""
+    locales = list(metadata.locales) if args.all else args.locale or [metadata.source_locale]
+    for locale in locales:
+        if locale not in metadata.locales:
+            raise UsageError(f"unknown locale '{locale}'",
+                             f"this booklet has: {', '.join(metadata.locales)}")
+    return [BuildOptions(content_dir=args.content, out_dir=args.out, locale=locale,
+                         paper=args.paper, variant=variant, clinic=args.clinic,
+                         impose=args.impose, timeout=args.timeout or None,
+                         max_memory_mb=args.max_memory or None, save_html=args.html,
+                         release=args.release, today=args.today)
+            for locale in locales for variant in dict.fromkeys(args.variant or ["standard"])]
 
 
 def _check_usage(args: argparse.Namespace) -> None:
