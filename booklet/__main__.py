@@ -6,6 +6,7 @@ import sys
 from types import FrameType
 from typing import NoReturn
 
+from booklet.cli.parser import wants_fork_server
 from booklet.processes import forkserver
 
 
@@ -21,7 +22,8 @@ def run() -> NoReturn:
     code = 130
     scratch = None
     try:
-        forkserver.start(sys.argv[1:])  # before the command line is imported: overlaps it
+        if wants_fork_server(sys.argv[1:]):
+            forkserver.start()  # before the command line is imported: overlaps it
         import tempfile
 
         scratch = tempfile.mkdtemp(prefix="booklet-")

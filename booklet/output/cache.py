@@ -15,10 +15,12 @@ import json
 import platform
 import re
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from booklet.model import Metadata
+from booklet.diagnostics import Problem
+from booklet.model import BuildResult, Metadata
 from booklet.options import BuildOptions
 from booklet.output.files import write_atomic
 
@@ -110,6 +112,55 @@ def up_to_date(options: BuildOptions, meta: Metadata, print_: str) -> CacheRecor
         if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != checksum:
             return None
     return record
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An edition whose outputs are current: what was asked, its record, and its PDF."""
+
+    options: BuildOptions
+    record: CacheRecord
+    pdf: Path
+
+
+def partition(requests: Iterable[BuildOptions], meta: Metadata, force: bool = False,
+              rebuild: Callable[[BuildOptions], bool] = lambda _options: False
+              ) -> tuple[list[Skipped], list[BuildOptions], dict[BuildOptions, str]]:
+    """The editions whose outputs are current, those to build, and every one's fingerprint.
+
+    With `force` every edition is built; `rebuild` says which current ones to build anyway
+    (for what changes without their inputs, such as review dates going by).
+    """
+    skipped, todo, prints = [], [], {}
+    for options in requests:
+        prints[options] = print_ = fingerprint(options, meta)
+        record = None if force else up_to_date(options, meta, print_)
+        if record is None or rebuild(options):
+            todo.append(options)
+            continue
+        pdf = options.out_dir / next(name for name in record.outputs
+                                     if not name.endswith((".imposed.pdf", ".html")))
+        skipped.append(Skipped(options, record, pdf))
+    return skipped, todo, prints
+
+
+def cached_result(skipped: Skipped) -> BuildResult:
+    """The BuildResult of a skipped edition, for the release files: its content loaded again
+    (not rendered), its pages and warnings from the record.
+
+    Raises:
+        UsageError, ContentError: the content cannot be loaded.
+    """
+    from booklet.load import load_edition
+
+    options = skipped.options
+    edition = load_edition(options.content_dir, options.locale, options.paper,
+                           options.variant, options.clinic)
+    imposed = skipped.pdf.with_suffix(".imposed.pdf") if options.impose else None
+    return BuildResult(pdf=skipped.pdf, html=None, page_count=skipped.record.pages,
+                       edition=edition, imposed=imposed,
+                       warnings=tuple(Problem(None, line.removeprefix("warning: "))
+                                      for line in skipped.record.messages))
 
 
 def last_seconds(options: BuildOptions, meta: Metadata) -> float | None:

@@ -33,9 +33,10 @@ _server: Server | None = None
 _launched: list[Server] = []  # every server not stopped yet, taken or not
 
 
-def start(argv: list[str]) -> None:
-    """Fork the server if `argv` asks for a forced build that may use several processes."""
-    if _server is None and _forced_parallel_build(argv):
+def start() -> None:
+    """Fork the server, unless one is waiting already (`booklet.cli.parser.wants_fork_server`
+    says when a command needs it)."""
+    if _server is None:
         launch()
 
 
@@ -115,15 +116,6 @@ def stop_all() -> None:
     """Stop every server still running (the command is ending, maybe interrupted)."""
     for server in list(_launched):
         stop(server)
-
-
-def _forced_parallel_build(argv: list[str]) -> bool:
-    """Whether `argv` looks like `build --force` with the default number of processes."""
-    words = [word for word in argv if word not in ("-v", "--verbose")]
-    return (words[:1] == ["build"] and "--force" in argv
-            and not any(word.startswith("--j") for word in argv)  # --jobs, abbreviated or not
-            and not {"-h", "--help"} & set(argv) and (os.cpu_count() or 1) > 1
-            and hasattr(os, "pidfd_open"))
 
 
 def _new_folder() -> str:

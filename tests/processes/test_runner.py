@@ -119,20 +119,6 @@ def test_a_process_that_ignores_its_timer_is_killed(tmp_path: Path,
     assert not list(tmp_path.iterdir())
 
 
-@pytest.mark.parametrize(("argv", "wanted"), [
-    (["build", "--force"], True),
-    (["-v", "build", "--force", "--locale", "es", "--impose"], True),
-    (["build", "--force", "--all", "--variant", "standard", "--variant", "large-print"], True),
-    (["build"], False),  # may well be up to date: WeasyPrint is not even imported then
-    (["build", "--force", "--jobs", "1"], False),  # one process at a time
-    (["build", "--force", "--jobs=2"], False),  # as asked: this process imports it
-    (["check", "--force"], False),
-    (["build", "--force", "--help"], False),
-])
-def test_the_fork_server_starts_only_for_a_forced_build(argv: list[str], wanted: bool) -> None:
-    assert forkserver._forced_parallel_build(argv) is (wanted and (os.cpu_count() or 1) > 1)
-
-
 def test_the_command_with_its_fork_server_gives_the_same_pdf(tmp_path: Path,
                                                        capsys: pytest.CaptureFixture[str]
                                                        ) -> None:

@@ -1,0 +1,85 @@
+"""`booklet build`: the editions asked for, the stale ones built in processes, the release files."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+from collections.abc import Callable
+
+from booklet.checks.provenance import review_findings
+from booklet.checks.run import refused
+from booklet.cli.report import Report
+from booklet.errors import UsageError
+from booklet.load import load_booklet_metadata
+from booklet.model import BuildResult, Metadata
+from booklet.options import BuildOptions
+from booklet.output.cache import cached_result, last_seconds, partition, remember
+from booklet.processes.runner import run_builds
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the editions `args` ask for; return the exit code."""
+    _check_usage(args)
+    metadata = load_booklet_metadata(args.content)
+    requests = _requests(args, metadata)
+    many = args.all or len(requests) > 1  # then a manifest needs every edition's result
+    skipped, todo, prints = partition(requests, metadata, args.force, _review_due(metadata))
+    report = Report()
+    results: list[BuildResult] = []
+    for entry in skipped:
+        report.up_to_date(entry.pdf, entry.record.messages)
+        if many:
+            results.append(cached_result(entry))
+    costs = [last_seconds(request, metadata) for request in todo]
+    for outcome in run_builds(todo, args.jobs or os.cpu_count() or 1, costs) if todo else []:
+        messages = report.outcome(outcome)
+        if (result := outcome.result) is not None:
+            written = [path for path in (result.pdf, result.imposed, result.html) if path]
+            remember(outcome.options, metadata, prints[outcome.options], written, messages,
+                     result.page_count, outcome.layout_seconds)
+            results.append(result)
+    report.summary()
+    if results and many:
+        from booklet.output.release import write_release_files
+
+        for path in write_release_files(args.out, results, args.content, metadata=metadata):
+            report.wrote(path)
+    return report.exit_code
+
+
+def _requests(args: argparse.Namespace, metadata: Metadata) -> list[BuildOptions]:
+    """One request per locale and variant asked for."""
+    locales = list(metadata.locales) if args.all else args.locale or [metadata.source_locale]
+    for locale in locales:
+        if locale not in metadata.locales:
+            raise UsageError(f"unknown locale '{locale}'",
+                             f"this booklet has: {', '.join(metadata.locales)}")
+    return [BuildOptions(content_dir=args.content, out_dir=args.out, locale=locale,
+                         paper=args.paper, variant=variant, clinic=args.clinic,
+                         impose=args.impose, timeout=args.timeout or None,
+                         max_memory_mb=args.max_memory or None, save_html=args.html,
+                         release=args.release, today=args.today)
+            for locale in locales for variant in dict.fromkeys(args.variant or ["standard"])]
+
+
+def _check_usage(args: argparse.Namespace) -> None:
+    if args.all and args.locale:
+        raise UsageError("--all and --locale exclude each other", "give one of them")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1",
+                         "give the number of build processes at a time")
+    if args.timeout < 0 or args.max_memory < 0:
+        raise UsageError("--timeout and --max-memory must not be negative",
+                         "give 0 for no limit")
+
+
+def _review_due(metadata: Metadata) -> Callable[[BuildOptions], bool]:
+    """Whether an up-to-date edition must be built anyway: review dates move with the
+    calendar, not with the inputs, so they are checked every time."""
+    today = dt.date.today()
+
+    def due(request: BuildOptions) -> bool:
+        return bool(refused(review_findings(metadata, request.today or today), request.release))
+
+    return due
