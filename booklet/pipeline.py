@@ -156,7 +156,7 @@ def _finish(options: BuildOptions, prepared: PreparedEdition) -> BuildResult:
     html_path = None
     if options.save_html:
         html_path = options.out_dir / f"{edition.file_stem}.html"
-        from booklet.render import standalone_html
+        from booklet.render.debug import standalone_html
 
         write_atomic(html_path, standalone_html(rendered).encode("utf-8"))
     imposed_path = None

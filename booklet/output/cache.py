@@ -85,8 +85,8 @@ def _file_digest(path: Path, _mtime_ns: int, _size: int) -> bytes:
 
 def _clinic_logo(clinic: Path) -> list[Path]:
     """The logo a clinic file names (the build checks it; here it only has to be hashed)."""
-    from booklet.load.clinic import load_clinic
     from booklet.errors import BookletError
+    from booklet.load.clinic import load_clinic
 
     try:
         logo = load_clinic(clinic).logo

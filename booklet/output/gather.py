@@ -9,12 +9,12 @@ from pathlib import Path
 
 import jinja2
 
-from booklet.errors import ContentError, UsageError
-from booklet.output.release import FILE_KEYS, MANIFEST, MANIFEST_VERSION, Json, write_manifest
 from booklet.diagnostics import SourceLocation
+from booklet.errors import ContentError, UsageError
 from booklet.model import Theme
-from booklet.output.files import write_atomic
 from booklet.options import DEFAULT_THEME
+from booklet.output.files import write_atomic
+from booklet.output.release import FILE_KEYS, MANIFEST, MANIFEST_VERSION, Json, write_manifest
 
 #: Types of the entries' fields that gathering relies on.
 _TYPES: dict[str, type | tuple[type, ...]] = {

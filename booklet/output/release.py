@@ -9,18 +9,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import pikepdf
 
+from booklet.diagnostics import Severity
 from booklet.errors import OutputError
 from booklet.load import load_booklet_metadata
 from booklet.locales import language_name
-from booklet.diagnostics import Severity
 from booklet.model import BuildResult, Commit, Metadata, Theme
-from booklet.output.files import write_atomic
 from booklet.options import DEFAULT_THEME
-from booklet.render.templates import template_cache
+from booklet.output.files import write_atomic
 from booklet.output.git import last_commit
+from booklet.render.templates import environment
 
 MANIFEST_VERSION = 1
 MANIFEST = "manifest.json"
@@ -109,10 +108,7 @@ def write_manifest(out_dir: Path, manifest: Json, theme: Theme) -> list[Path]:
     """Write manifest.json, index.html, then SHA256SUMS (which covers both and every file)."""
     manifest = {**manifest, "files": sorted(manifest["files"], key=_order)}
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme.templates_dir),
-                             bytecode_cache=template_cache(), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True)
+    env = environment(theme.templates_dir)
     index = env.get_template(INDEX_TEMPLATE).render(manifest=manifest, MANIFEST=MANIFEST,
                                                     SUMS=SUMS)
     outputs = {MANIFEST: text.encode("utf-8"), INDEX: index.encode("utf-8")}

@@ -1,4 +1,4 @@
-"""Python-Markdown extensions: `::: table NAME` directives and content-relative image paths."""
+"""Sections' Markdown to HTML: Python-Markdown with the `::: table` directive and image paths."""
 
 from __future__ import annotations
 
@@ -7,11 +7,16 @@ import re
 from collections.abc import Callable
 from xml.etree.ElementTree import Element
 
+import jinja2
+import markdown
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
 
+from booklet.load.sanitize import sanitize
 from booklet.load.syntax import TABLE_DIRECTIVE
+from booklet.model import Edition, Section
 
 TableRenderer = Callable[[str], str]
 _ABSOLUTE = re.compile(r"^([a-z][a-z0-9+.-]*:|/|#)", re.IGNORECASE)
@@ -74,3 +79,30 @@ class ContentPathExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         md.treeprocessors.register(_ContentPathTreeprocessor(md, self), "booklet_paths", 5)
+
+
+MARKDOWN_EXTENSIONS = ("fenced_code", "sane_lists", "smarty")
+
+
+class MarkdownConverter:
+    """One Python-Markdown instance for all of an edition's sections (reset between them)."""
+
+    def __init__(self, edition: Edition, table_template: jinja2.Template) -> None:
+        self.edition = edition
+        self.table_template = table_template
+        self.section: Section | None = None
+        self.paths = ContentPathExtension("")
+        self.md = markdown.Markdown(
+            extensions=[*MARKDOWN_EXTENSIONS, TableExtension(self._table), self.paths],
+            output_format="html")
+
+    def _table(self, name: str) -> str:
+        return self.table_template.render(table=self.edition.table(name), section=self.section)
+
+    def convert(self, section: Section) -> Markup:
+        """The section's body as sanitized HTML."""
+        self.section = section
+        self.paths.folder = section.location.path.parent.relative_to(
+            self.edition.content_dir).as_posix()
+        html = self.md.reset().convert(section.body)
+        return Markup(sanitize(html))  # noqa: S704 - sanitized just now

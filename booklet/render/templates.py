@@ -1,13 +1,20 @@
-"""Where compiled Jinja templates are cached between builds."""
+"""The Jinja environment of the templates: UI strings through the catalog, filters, cache."""
 
 from __future__ import annotations
 
+import datetime as dt
+import gettext
 import os
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import jinja2
+import jinja2
+from babel.dates import format_date, format_skeleton
+from markupsafe import Markup
+
+from booklet.diagnostics import Problem, SourceLocation
+from booklet.locales import babel_code
+from booklet.model import Edition
 
 
 def template_cache() -> jinja2.BytecodeCache | None:
@@ -16,8 +23,6 @@ def template_cache() -> jinja2.BytecodeCache | None:
     In $XDG_CACHE_HOME/booklet/jinja or ~/.cache/booklet/jinja, not in the temporary folder,
     which the build processes point at a scratch folder of their own. None if unwritable.
     """
-    import jinja2
-
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     folder = Path(base) / "booklet" / "jinja"
     try:
@@ -25,3 +30,89 @@ def template_cache() -> jinja2.BytecodeCache | None:
     except OSError:
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+class Catalog(gettext.NullTranslations):
+    """The edition's UI strings; remembers which ones it had to leave in the source language."""
+
+    def __init__(self, edition: Edition) -> None:
+        super().__init__()
+        self.messages = edition.messages
+        self.missing: dict[str, None] = {}
+
+    def gettext(self, message: str) -> str:
+        if self.messages is None:
+            return message
+        translated = self.messages.get(message)
+        if translated is None:
+            self.missing[message] = None
+            return message
+        return translated
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self.gettext(msgid1 if n == 1 else msgid2)
+
+    def warnings(self) -> tuple[Problem, ...]:
+        if self.messages is None or not self.missing:
+            return ()
+        return (Problem(self.messages.location,
+                        f"{len(self.missing)} UI strings not translated, shown in the source "
+                        f"language: {', '.join(repr(m) for m in self.missing)}",
+                        "translate them in the PO file"),)
+
+
+def environment(templates_dir: Path, extensions: tuple[str, ...] = (),
+                keep_trailing_newline: bool = False) -> jinja2.Environment:
+    """The templates' environment: autoescaped, strict, blocks trimmed, bytecode cached."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir),
+                              bytecode_cache=template_cache(), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True,
+                              lstrip_blocks=True, extensions=list(extensions),
+                              keep_trailing_newline=keep_trailing_newline)
+
+
+def edition_environment(locale: str, templates_dir: Path, catalog: Catalog) -> jinja2.Environment:
+    """The environment of an edition's booklet: its UI strings, dates and CSS filters."""
+    env = environment(templates_dir, ("jinja2.ext.i18n",), keep_trailing_newline=True)
+    env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["month_year"] = lambda d: format_skeleton("yMMMM", d, locale=babel_code(locale))
+    env.filters["long_date"] = lambda d: _format_date(d, "long", locale)
+    env.filters["css_string"] = css_string
+    env.filters["ltr"] = lambda text: Markup('<span dir="ltr">{}</span>').format(text)
+    env.filters["css_counters"] = css_counters
+    return env
+
+
+def _format_date(value: dt.date, pattern: str, locale: str) -> str:
+    return format_date(value, pattern, locale=babel_code(locale))
+
+
+def css_string(text: str) -> Markup:
+    """Quote `text` as a CSS string literal (for `content:` in generated styles)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    escaped = re.sub(r"[<>&]", lambda m: f"\\{ord(m[0]):x} ", escaped)
+    return Markup(f'"{escaped}"')  # noqa: S704 - escaped above
+
+
+def css_counters(template: str) -> Markup:
+    """Turn 'Page {page} of {pages}' into CSS: "Page " counter(page) " of " counter(pages)."""
+    parts = re.split(r"\{(page|pages)\}", template)
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            out.append(f"counter({part})")
+        elif part:
+            out.append(str(css_string(part)))
+    return Markup(" ".join(out))  # noqa: S704 - built from escaped pieces
+
+
+def failing_template_line(exc: BaseException, templates_dir: Path) -> SourceLocation:
+    """The innermost template frame of a runtime error (Jinja rewrites tracebacks to them)."""
+    found = SourceLocation(templates_dir)
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.startswith(str(templates_dir)):
+            found = SourceLocation(Path(name), tb.tb_lineno)
+        tb = tb.tb_next
+    return found
