@@ -17,7 +17,7 @@ from booklet.diagnostics import Severity
 from booklet.model import Theme
 from booklet.options import DEFAULT_THEME, PROJECT_ROOT, BuildOptions
 from booklet.pipeline import check_edition
-from tests.conftest import FIXTURES, add_locales
+from tests.helpers import FIXTURES, add_locales, append_file, edit_file
 
 CLEAN = FIXTURES / "clean"
 SCHEMA = json.loads((PROJECT_ROOT / "booklet" / "schemas" / "findings.schema.json").read_text())
@@ -42,11 +42,6 @@ def rules(content: Path, locale: str = "en", theme: Theme = DEFAULT_THEME,
     return found
 
 
-def append(content: Path, path: str, text: str) -> None:
-    file = content / path
-    file.write_text(file.read_text(encoding="utf-8") + text, encoding="utf-8")
-
-
 def theme_with_css(tmp_path: Path, css: str) -> Theme:
     styles = tmp_path / "styles"
     shutil.copytree(DEFAULT_THEME.styles_dir, styles)
@@ -61,44 +56,38 @@ def test_clean_fixture_triggers_nothing(clean: Path) -> None:
 
 Change = Callable[[Path], None]
 CONTENT_RULES: dict[str, tuple[Change, Severity]] = {
-    "STRUCT-HEADING-LEVEL": (lambda c: append(c, SECTION, "\n#### Deep\n\nText here.\n"),
+    "STRUCT-HEADING-LEVEL": (lambda c: append_file(c / SECTION, "\n#### Deep\n\nText here.\n"),
                              Severity.WARNING),
-    "STRUCT-EMPTY-HEADING": (lambda c: append(c, SECTION, "\n## Nothing after\n"),
+    "STRUCT-EMPTY-HEADING": (lambda c: append_file(c / SECTION, "\n## Nothing after\n"),
                              Severity.WARNING),
-    "STRUCT-BROKEN-LINK": (lambda c: append(c, SECTION, "\nSee [this part](#nowhere).\n"),
+    "STRUCT-BROKEN-LINK": (lambda c: append_file(c / SECTION, "\nSee [this part](#nowhere).\n"),
                            Severity.ERROR),
     "STRUCT-IMAGE-ALT": (lambda c: (shutil.copy(PROJECT_ROOT / "content" / "clinics" /
                                                 "riverside-logo.svg", c / "en" / "pic.svg"),
-                                    append(c, SECTION, "\n![](pic.svg)\n")), Severity.ERROR),
-    "STRUCT-TABLE-HEADER": (lambda c: append(c, SECTION,
+                                    append_file(c / SECTION, "\n![](pic.svg)\n")), Severity.ERROR),
+    "STRUCT-TABLE-HEADER": (lambda c: append_file(c / SECTION,
                                              "\n<table><tr><td>a</td></tr></table>\n"),
                             Severity.ERROR),
     "STRUCT-EMPTY-SECTION": (lambda c: (c / "en" / "20-empty.md").write_text(
         "---\ntitle: Empty\norder: 20\n---\n\n## Only a heading\n"), Severity.ERROR),
-    "READ-GRADE": (lambda c: append(c, SECTION, "\n" + "Comprehensive multidisciplinary "
+    "READ-GRADE": (lambda c: append_file(c / SECTION, "\n" + "Comprehensive multidisciplinary "
                    "coordination necessitates sophisticated administrative infrastructure and "
                    "considerable institutional investment. " * 8 + "\n"), Severity.WARNING),
-    "PLAIN-LONG-SENTENCE": (lambda c: append(c, SECTION, "\n" + "Take it and " * 10 +
+    "PLAIN-LONG-SENTENCE": (lambda c: append_file(c / SECTION, "\n" + "Take it and " * 10 +
                                              "rest.\n"), Severity.WARNING),
-    "PLAIN-ACRONYM": (lambda c: append(c, SECTION, "\nAsk about the PICC line.\n"),
+    "PLAIN-ACRONYM": (lambda c: append_file(c / SECTION, "\nAsk about the PICC line.\n"),
                       Severity.WARNING),
-    "PLAIN-NUMBERS": (lambda c: append(c, SECTION, "\nIt helps 40% of people.\n"),
+    "PLAIN-NUMBERS": (lambda c: append_file(c / SECTION, "\nIt helps 40% of people.\n"),
                       Severity.INFO),
     "PROV-REVIEW": (lambda c: None, Severity.ERROR),  # with a later 'today', below
-    "LAYOUT-PAGE-BUDGET": (lambda c: append(c, "booklet.yml", "").__class__ and
-                           _replace(c / "booklet.yml", "page_budget: 8", "page_budget: 4"),
+    "LAYOUT-PAGE-BUDGET": (lambda c: append_file(c / "booklet.yml", "").__class__ and
+                           edit_file(c / "booklet.yml", "page_budget: 8", "page_budget: 4"),
                            Severity.WARNING),
-    "LAYOUT-BACK-COVER": (lambda c: _replace(c / "booklet.yml",
+    "LAYOUT-BACK-COVER": (lambda c: edit_file(c / "booklet.yml",
                                              "Talk to your care team about you.",
                                              "Talk to your care team. " * 60),
                           Severity.ERROR),
 }
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 @pytest.mark.parametrize("rule", sorted(CONTENT_RULES))
@@ -116,7 +105,7 @@ def test_review_due_soon_is_a_warning(clean: Path) -> None:
 
 def test_severity_override_in_metadata(clean: Path) -> None:
     CONTENT_RULES["PLAIN-ACRONYM"][0](clean)
-    append(clean, "booklet.yml", "  severity:\n    PLAIN-ACRONYM: off\n")
+    append_file(clean / "booklet.yml", "  severity:\n    PLAIN-ACRONYM: off\n")
     assert rules(clean) == {}
 
 
@@ -155,7 +144,7 @@ def test_translation_rules(tmp_path: Path) -> None:
     assert found["TRANS-FALLBACK"] == Severity.WARNING  # 3 of 6 sections translated
     assert found["TRANS-UNREVIEWED"] == Severity.WARNING
     assert found["READ-NOT-SCORED"] == Severity.INFO
-    _replace(content / "en" / "10-what-is-metastatic-breast-cancer.md", "bones, liver",
+    edit_file(content / "en" / "10-what-is-metastatic-breast-cancer.md", "bones, liver",
              "bones, the liver")
     assert rules(content, locale="ar")["TRANS-OUTDATED"] == Severity.WARNING
 
@@ -169,7 +158,7 @@ def test_spanish_is_scored_with_spanish_formulas() -> None:
 def test_pdf_metadata_rule(clean: Path, tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(DEFAULT_THEME.templates_dir, templates)
-    _replace(templates / "booklet.html.j2", '<meta name="booklet-next-review"', '<meta name="x"')
+    edit_file(templates / "booklet.html.j2", '<meta name="booklet-next-review"', '<meta name="x"')
     theme = Theme(templates, DEFAULT_THEME.styles_dir)
     assert rules(clean, theme=theme).get("PROV-PDF-METADATA") == Severity.ERROR
 
@@ -199,7 +188,7 @@ def test_exit_codes(clean: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 def test_release_refuses_blocking_warnings(clean: Path, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
-    _replace(clean / "booklet.yml", "page_budget: 8", "page_budget: 4")  # LAYOUT warning
+    edit_file(clean / "booklet.yml", "page_budget: 8", "page_budget: 4")  # LAYOUT warning
     args = ["build", "--content", str(clean), "--out", str(tmp_path), "--today", "2026-06-01"]
     assert main(args) == 0
     assert "LAYOUT-PAGE-BUDGET" in capsys.readouterr().err

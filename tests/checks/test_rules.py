@@ -16,7 +16,7 @@ from booklet.cli import main
 from booklet.diagnostics import Finding, Severity, SourceLocation
 from booklet.model import Override, Thresholds
 from tests.checks.test_checks import CONTENT_RULES
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 CHECKS_DIR = Path(rules.__file__).parent
 

@@ -8,17 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from booklet.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.helpers import run_cli
 
 
 def test_build_writes_the_pdf_and_html(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, err = run(capsys, "build", "--out", str(tmp_path), "--html")
+    code, out, err = run_cli("build", "--out", str(tmp_path), "--html")
     assert code == 0, err
     assert (tmp_path / "metastatic-breast-cancer.en.pdf").read_bytes().startswith(b"%PDF-")
     assert (tmp_path / "metastatic-breast-cancer.en.html").is_file()
@@ -28,7 +22,7 @@ def test_build_writes_the_pdf_and_html(capsys: pytest.CaptureFixture[str], tmp_p
 
 def test_missing_content_folder_is_a_usage_error(capsys: pytest.CaptureFixture[str],
                                                  tmp_path: Path) -> None:
-    code, _, err = run(capsys, "build", "--content", str(tmp_path / "nope"), "--out",
+    code, _, err = run_cli("build", "--content", str(tmp_path / "nope"), "--out",
                        str(tmp_path))
     assert code == 2
     assert err.count("\n") == 1
@@ -37,7 +31,7 @@ def test_missing_content_folder_is_a_usage_error(capsys: pytest.CaptureFixture[s
 
 
 def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "build", "--colour")
+    code, _, err = run_cli("build", "--colour")
     assert code == 2
     assert err.count("\n") == 1
     assert "--colour" in err
@@ -46,13 +40,13 @@ def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
 
 def test_unknown_locale_is_a_usage_error(capsys: pytest.CaptureFixture[str],
                                          tmp_path: Path) -> None:
-    code, _, err = run(capsys, "build", "--locale", "xx", "--out", str(tmp_path))
+    code, _, err = run_cli("build", "--locale", "xx", "--out", str(tmp_path))
     assert code == 2
     assert "unknown locale 'xx'" in err
 
 
 def test_bad_paper_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "build", "--paper", "a6")
+    code, _, err = run_cli("build", "--paper", "a6")
     assert code == 2
     assert "a6" in err
 
@@ -62,7 +56,7 @@ def test_broken_front_matter_names_file_and_line(capsys: pytest.CaptureFixture[s
     section = content_copy / "en" / "20-how-treatment-works.md"
     section.write_text(section.read_text().replace("order: 20", "order: [20"), encoding="utf-8")
     out_dir = tmp_path / "out"
-    code, _, err = run(capsys, "build", "--content", str(content_copy), "--out", str(out_dir))
+    code, _, err = run_cli("build", "--content", str(content_copy), "--out", str(out_dir))
     assert code == 1
     assert f"{section}:3: invalid YAML" in err
     assert err.count("\n") == 1
@@ -72,11 +66,11 @@ def test_broken_front_matter_names_file_and_line(capsys: pytest.CaptureFixture[s
 def test_failed_build_keeps_the_previous_pdf(capsys: pytest.CaptureFixture[str],
                                              content_copy: Path, tmp_path: Path) -> None:
     out = str(tmp_path / "out")
-    assert run(capsys, "build", "--content", str(content_copy), "--out", out)[0] == 0
+    assert run_cli("build", "--content", str(content_copy), "--out", out)[0] == 0
     pdf = tmp_path / "out" / "metastatic-breast-cancer.en.pdf"
     before = pdf.read_bytes()
     (content_copy / "en" / "providers.csv").write_text("id,Provider\nmayo\n", encoding="utf-8")
-    code, _, err = run(capsys, "build", "--content", str(content_copy), "--out", out)
+    code, _, err = run_cli("build", "--content", str(content_copy), "--out", out)
     assert code == 1
     assert "providers.csv:2: row has 1 cells but the header has 2" in err
     assert pdf.read_bytes() == before

@@ -13,7 +13,7 @@ from booklet.load import load_edition
 from booklet.model import BuildResult
 from booklet.options import BuildOptions
 from booklet.pipeline import Outcome
-from tests.conftest import CONTENT
+from tests.helpers import CONTENT
 
 
 def result(tmp_path: Path, **fields: object) -> BuildResult:

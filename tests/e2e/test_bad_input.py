@@ -14,15 +14,12 @@ from pathlib import Path
 import pytest
 
 from booklet.cli import main
-from tests.conftest import CONTENT
+from tests.helpers import CONTENT, edit_file
 
 
 def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
     def change(content: Path) -> None:
-        file = content / path
-        text = file.read_text(encoding="utf-8")
-        assert old in text, (path, old)
-        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+        edit_file(content / path, old, new)
     return change
 
 

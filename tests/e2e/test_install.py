@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pypdf
 
-from tests.conftest import CONTENT, PROJECT_ROOT, Pdf
+from tests.helpers import CONTENT, PROJECT_ROOT, Pdf
 
 
 def test_a_wheel_install_builds_the_booklet(tmp_path: Path, default_pdf: Pdf) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from booklet.model import BuildResult
-from tests.conftest import Pdf
+from tests.helpers import Pdf
 
 SECTION_TITLES = [
     "What Is Metastatic Breast Cancer",

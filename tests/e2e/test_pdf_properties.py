@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from booklet.model import BuildResult
-from tests.conftest import CONTENT, Pdf, build
+from tests.helpers import CONTENT, Pdf, build
 
 MM = 72 / 25.4
 PAPER_MM = {"a5": (148, 210), "a4": (210, 297), "letter": (215.9, 279.4),

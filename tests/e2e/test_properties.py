@@ -16,7 +16,7 @@ from booklet.options import DEFAULT_THEME
 from booklet.render import render_html
 from booklet.render.fonts import load_edition_fonts
 from booklet.render.glyphs import check_glyphs
-from tests.conftest import CONTENT, build
+from tests.helpers import CONTENT, build
 
 SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 TEXT = st.text(alphabet=st.sampled_from(

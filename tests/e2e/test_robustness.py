@@ -6,24 +6,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from booklet import ContentError
 from booklet.cli import main
 from booklet.model import Theme
 from booklet.options import DEFAULT_THEME
-from tests.conftest import CONTENT, Pdf, build
-
-Edit = Callable[[Path, str, str], None]
-
-
-def fails(content: Path, out: Path, **options: object) -> list[str]:
-    with pytest.raises(ContentError) as caught:
-        build(content, out, **options)
-    return caught.value.lines()
+from tests.helpers import CONTENT, Edit, Pdf, build, build_errors
 
 
 def test_unquoted_numbers_keep_their_text(content_copy: Path, tmp_path: Path,
@@ -45,7 +35,7 @@ def test_unquoted_numbers_keep_their_text(content_copy: Path, tmp_path: Path,
 def test_metadata_values_name_their_line(content_copy: Path, tmp_path: Path, edit: Edit,
                                          old: str, new: str, message: str) -> None:
     edit(content_copy / "booklet.yml", old, new)
-    lines = fails(content_copy, tmp_path)
+    lines = build_errors(content_copy, tmp_path)
     assert any(message in line and "booklet.yml:" in line for line in lines), lines
 
 
@@ -81,7 +71,7 @@ def test_new_locale_refuses_bad_codes_and_writes_nothing(content_copy: Path, cod
 def test_stray_braces_in_a_translation(content_copy: Path, tmp_path: Path,
                                        msgstr: str, edit: Edit) -> None:
     edit(content_copy / "es" / "ui.po", 'msgstr "Edición: {date}"', f'msgstr "{msgstr}"')
-    lines = fails(content_copy, tmp_path, locale="es")
+    lines = build_errors(content_copy, tmp_path, locale="es")
     assert any("ui.po:" in line and "placeholders" in line for line in lines)
 
 
@@ -109,7 +99,7 @@ def test_catalog_update_for_a_locale_without_folder(content_copy: Path,
 
 def test_extra_table_in_a_locale_is_an_error(content_copy: Path, tmp_path: Path) -> None:
     shutil.copy(content_copy / "es" / "providers.csv", content_copy / "es" / "other.csv")
-    lines = fails(content_copy, tmp_path, locale="es")
+    lines = build_errors(content_copy, tmp_path, locale="es")
     assert any("other.csv: no source table has this file name" in line for line in lines)
 
 
@@ -117,7 +107,7 @@ def test_character_in_locale_file_names_it(content_copy: Path, tmp_path: Path,
                                            edit: Edit) -> None:
     locale_file = content_copy / "es" / "locale.yml"
     edit(locale_file, "title: Cáncer de mama metastásico", "title: Cáncer de mama ☂")
-    [line] = fails(content_copy, tmp_path, locale="es")
+    [line] = build_errors(content_copy, tmp_path, locale="es")
     assert line.startswith(f"{locale_file}:1: character '☂'")
     assert "'default' stack" in line
 
@@ -131,7 +121,7 @@ def test_css_generated_text_in_a_system_font_is_refused(content_copy: Path,
     section = content_copy / "en" / "60-conclusion.md"
     section.write_text(section.read_text() + "\n1. one\n2. two\n", encoding="utf-8")
     theme = Theme(templates_dir=DEFAULT_THEME.templates_dir, styles_dir=styles)
-    lines = fails(content_copy, tmp_path / "out", theme=theme)
+    lines = build_errors(content_copy, tmp_path / "out", theme=theme)
     assert any("undeclared font" in line for line in lines), lines
 
 
@@ -142,7 +132,7 @@ def test_network_image_inside_svg_is_refused(content_copy: Path, tmp_path: Path)
                    encoding="utf-8")
     section = content_copy / "en" / "60-conclusion.md"
     section.write_text(section.read_text() + "\n![A picture](picture.svg)\n", encoding="utf-8")
-    lines = fails(content_copy, tmp_path)
+    lines = build_errors(content_copy, tmp_path)
     assert any("refused http://169.254.169.254/x.png" in line for line in lines), lines
 
 
@@ -167,7 +157,7 @@ def test_a_content_file_linked_from_outside_is_refused(content_copy: Path,
     table = content_copy / "en" / "providers.csv"
     table.unlink()
     table.symlink_to(canary)
-    [line] = fails(content_copy, tmp_path / "out")
+    [line] = build_errors(content_copy, tmp_path / "out")
     assert line.startswith(f"{table}: links to a file outside the content folder")
 
 

@@ -16,7 +16,7 @@ from booklet import ContentError
 from booklet.cli import main
 from booklet.i18n.status import status_report
 from booklet.options import DEFAULT_THEME
-from tests.conftest import CONTENT, FIXTURES, Pdf, build, git_commit_all
+from tests.helpers import CONTENT, FIXTURES, Pdf, build, git_commit_all
 
 Edit = Callable[[Path, str, str], None]
 TEMPLATES = DEFAULT_THEME.templates_dir

@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 
 from booklet import ContentError
-from tests.conftest import Pdf, build
+from tests.helpers import Pdf, build
 
 ARABIC_TITLE = "ما هو سرطان الثدي النقيلي"
 ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -119,7 +119,7 @@ def test_chinese_breaks_lines_between_characters(multiscript: dict[str, Pdf]) ->
 
 def test_chinese_emphasis_is_bold_not_synthesized_italics(content_copy: Path,
                                                           tmp_path: Path) -> None:
-    from tests.conftest import add_locales
+    from tests.helpers import add_locales
 
     add_locales(content_copy, "zh")
     section = content_copy / "zh" / "10-what-is-metastatic-breast-cancer.md"
@@ -137,7 +137,7 @@ def test_chinese_emphasis_is_bold_not_synthesized_italics(content_copy: Path,
 
 def test_uncovered_character_names_character_and_section(content_copy: Path,
                                                          tmp_path: Path) -> None:
-    from tests.conftest import add_locales
+    from tests.helpers import add_locales
 
     add_locales(content_copy, "ar")
     section = content_copy / "ar" / "20-how-treatment-works.md"

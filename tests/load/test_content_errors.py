@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from booklet import ContentError, UsageError
-from tests.conftest import build
-
-Edit = Callable[[Path, str, str], None]
-
-
-def failure(content: Path, out: Path) -> list[str]:
-    with pytest.raises(ContentError) as caught:
-        build(content, out)
-    assert not out.exists() or not list(out.glob("*.pdf"))
-    return caught.value.lines()
+from tests.helpers import Edit, build, build_errors
 
 
 def test_unknown_table_names_file_and_line(content_copy: Path, tmp_path: Path, edit: Edit) -> None:
     section = content_copy / "en" / "30-treatment-provider-comparison.md"
     edit(section, "::: table providers", "::: table provider")
-    [line] = failure(content_copy, tmp_path / "out")
+    [line] = build_errors(content_copy, tmp_path / "out")
     assert line.startswith(f"{section}:8: unknown table 'provider'")
     assert "providers" in line  # says which tables exist
 
@@ -31,14 +21,14 @@ def test_unknown_table_names_file_and_line(content_copy: Path, tmp_path: Path, e
 def test_ragged_row_names_file_and_line(content_copy: Path, tmp_path: Path, edit: Edit) -> None:
     table = content_copy / "en" / "providers.csv"
     edit(table, "roche,Roche,Targeted Therapy,", "roche,Roche,Targeted Therapy,extra,")
-    [line] = failure(content_copy, tmp_path / "out")
+    [line] = build_errors(content_copy, tmp_path / "out")
     assert line.startswith(f"{table}:4: row has 5 cells but the header has 4")
 
 
 def test_duplicate_row_id(content_copy: Path, tmp_path: Path, edit: Edit) -> None:
     table = content_copy / "en" / "providers.csv"
     edit(table, "pfizer,", "mayo,")
-    [line] = failure(content_copy, tmp_path / "out")
+    [line] = build_errors(content_copy, tmp_path / "out")
     assert line.startswith(f"{table}:5: row id 'mayo' repeats line 2")
 
 
@@ -48,7 +38,7 @@ def test_every_metadata_problem_is_listed_at_once(content_copy: Path, tmp_path: 
     edit(meta, "version: \"1.0\"\n", "")
     edit(meta, "next_review: 2027-11-26", "next_review: soon")
     edit(meta, "paper: a5", "paper: a6\ncolour: blue")
-    lines = failure(content_copy, tmp_path / "out")
+    lines = build_errors(content_copy, tmp_path / "out")
     assert any(line.startswith(f"{meta}:2: booklet.yml is missing 'version'") for line in lines)
     assert any(f"{meta}:8: unknown key 'colour'" in line for line in lines)
     assert any(f"{meta}:7: unknown paper size 'a6'" in line for line in lines)
@@ -58,7 +48,7 @@ def test_every_metadata_problem_is_listed_at_once(content_copy: Path, tmp_path: 
 def test_review_date_more_than_three_years_out(content_copy: Path, tmp_path: Path,
                                                edit: Edit) -> None:
     edit(content_copy / "booklet.yml", "next_review: 2027-11-26", "next_review: 2030-01-01")
-    [line] = failure(content_copy, tmp_path / "out")
+    [line] = build_errors(content_copy, tmp_path / "out")
     assert "more than 3 years" in line
 
 
@@ -66,14 +56,14 @@ def test_missing_image_names_file_and_line(content_copy: Path, tmp_path: Path,
                                            edit: Edit) -> None:
     section = content_copy / "en" / "60-conclusion.md"
     edit(section, "Managing metastatic", "![A diagram](diagram.png)\n\nManaging metastatic")
-    [line] = failure(content_copy, tmp_path / "out")
+    [line] = build_errors(content_copy, tmp_path / "out")
     assert line.startswith(f"{section}:6: image 'diagram.png' not found")
 
 
 def test_remote_image_is_refused(content_copy: Path, tmp_path: Path, edit: Edit) -> None:
     section = content_copy / "en" / "60-conclusion.md"
     edit(section, "Managing metastatic", "![x](https://example.org/x.png) Managing metastatic")
-    [line] = failure(content_copy, tmp_path / "out")
+    [line] = build_errors(content_copy, tmp_path / "out")
     assert "is not a local file" in line
 
 
@@ -81,7 +71,7 @@ def test_missing_glyph_names_the_character_and_the_section(content_copy: Path, t
                                                            edit: Edit) -> None:
     section = content_copy / "en" / "10-what-is-metastatic-breast-cancer.md"
     edit(section, "stage 4 breast cancer,", "stage 4 breast cancer ☂,")
-    [line] = failure(content_copy, tmp_path / "out")
+    [line] = build_errors(content_copy, tmp_path / "out")
     assert line.startswith(f"{section}:6: character '☂' (U+2602 UMBRELLA) is not in the fonts")
 
 
@@ -98,14 +88,14 @@ def test_missing_glyph_names_the_character_and_the_section(content_copy: Path, t
 def test_section_file_problems(content_copy: Path, tmp_path: Path, front: str,
                                message: str) -> None:
     (content_copy / "en" / "99-extra.md").write_text(front, encoding="utf-8")
-    lines = failure(content_copy, tmp_path / "out")
+    lines = build_errors(content_copy, tmp_path / "out")
     assert any(message in line and "99-extra.md" in line for line in lines), lines
 
 
 def test_invalid_utf8_names_the_line(content_copy: Path, tmp_path: Path) -> None:
     section = content_copy / "en" / "60-conclusion.md"
     section.write_bytes(section.read_bytes().replace(b"Managing", b"Manag\xffing"))
-    [line] = failure(content_copy, tmp_path / "out")
+    [line] = build_errors(content_copy, tmp_path / "out")
     assert line.startswith(f"{section}:6: not valid UTF-8")
 
 
@@ -114,7 +104,7 @@ def test_template_error_names_the_template_line(tmp_path: Path) -> None:
 
     from booklet.model import Theme
     from booklet.options import DEFAULT_THEME
-    from tests.conftest import CONTENT
+    from tests.helpers import CONTENT
 
     templates = tmp_path / "templates"
     shutil.copytree(DEFAULT_THEME.templates_dir, templates)
@@ -127,7 +117,7 @@ def test_template_error_names_the_template_line(tmp_path: Path) -> None:
 
 
 def test_unknown_locale_lists_the_known_ones(tmp_path: Path) -> None:
-    from tests.conftest import CONTENT
+    from tests.helpers import CONTENT
 
     with pytest.raises(UsageError, match="this booklet has: en"):
         build(CONTENT, tmp_path, locale="fr")

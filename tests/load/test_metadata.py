@@ -13,7 +13,7 @@ from booklet.diagnostics import SourceLocation
 from booklet.errors import ContentError
 from booklet.load.metadata import load_metadata
 from booklet.model import Override
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 CLEAN = (FIXTURES / "clean" / "booklet.yml").read_text(encoding="utf-8")
 

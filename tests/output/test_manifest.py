@@ -3,9 +3,7 @@ workflow, the source date from git, and reproducible bytes."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -20,14 +18,13 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from booklet.cli import main
 from booklet.load import load_booklet_metadata
 from booklet.model import Theme
 from booklet.options import DEFAULT_THEME, PROJECT_ROOT
 from booklet.output.git import last_commit, source_date_epoch
 from booklet.output.release import write_manifest
 from booklet.write.impose import impose
-from tests.conftest import CONTENT, build
+from tests.helpers import CONTENT, build, run_cli
 
 SCHEMA = PROJECT_ROOT / "booklet" / "schemas" / "manifest.schema.json"
 WORKFLOW = PROJECT_ROOT / ".github" / "workflows" / "booklet.yml"
@@ -44,14 +41,6 @@ def git(folder: Path, *args: str, date: str = COMMIT_DATE) -> str:
     done = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
                           cwd=folder, env=env, check=True, capture_output=True, text=True)
     return done.stdout.strip()
-
-
-def cli(*argv: str) -> tuple[int, str, str]:
-    """Run the command line in-process (also from session fixtures, where capsys is not)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="session")
@@ -78,7 +67,7 @@ def parts(release_content: Path, tmp_path_factory: pytest.TempPathFactory) -> di
     root = tmp_path_factory.mktemp("parts")
     folders = {}
     for locale in ("en", "es"):
-        code, out, err = cli("build", "--content", str(release_content), "--locale", locale,
+        code, out, err = run_cli("build", "--content", str(release_content), "--locale", locale,
                              *RELEASE_OPTIONS, "--out", str(root / locale))
         assert code == 0, err
         for name in ("manifest.json", "index.html", "SHA256SUMS"):
@@ -91,7 +80,7 @@ def parts(release_content: Path, tmp_path_factory: pytest.TempPathFactory) -> di
 def release(parts: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The parts gathered into one release, as the CI's last job does."""
     out = tmp_path_factory.mktemp("release")
-    code, _, err = cli("manifest", str(parts["en"]), str(parts["es"]), "--out", str(out))
+    code, _, err = run_cli("manifest", str(parts["en"]), str(parts["es"]), "--out", str(out))
     assert code == 0, err
     return out
 
@@ -306,7 +295,7 @@ def test_imposing_twice_gives_the_same_bytes() -> None:
 
 
 def test_one_edition_writes_no_release_files(release_content: Path, tmp_path: Path) -> None:
-    code, out, err = cli("build", "--content", str(release_content), "--out", str(tmp_path))
+    code, out, err = run_cli("build", "--content", str(release_content), "--out", str(tmp_path))
     assert code == 0, err
     assert "manifest" not in out
     assert [p.name for p in tmp_path.iterdir() if p.is_file()] == [f"{SLUG}.en.pdf"]
@@ -317,7 +306,7 @@ def test_gather_refuses_a_file_that_changed(parts: dict[str, Path], tmp_path: Pa
     shutil.copytree(parts["es"], copy)
     pdf = copy / f"{SLUG}.es.large-print.pdf"
     pdf.write_bytes(pdf.read_bytes() + b"\n")
-    code, _, err = cli("manifest", str(parts["en"]), str(copy), "--out", str(tmp_path / "r"))
+    code, _, err = run_cli("manifest", str(parts["en"]), str(copy), "--out", str(tmp_path / "r"))
     assert code == 1
     assert err == f"error: {pdf}: file does not match {copy / 'manifest.json'}; it changed " \
                   "after the build; build again\n"
@@ -331,7 +320,7 @@ def test_gather_refuses_builds_of_different_sources(parts: dict[str, Path],
     manifest = manifest_of(copy)
     manifest["source"] = {"commit": "0" * 40, "date": COMMIT_DATE, "date_epoch": COMMIT_EPOCH}
     (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    code, _, err = cli("manifest", str(parts["en"]), str(copy), "--out", str(tmp_path / "r"))
+    code, _, err = run_cli("manifest", str(parts["en"]), str(copy), "--out", str(tmp_path / "r"))
     assert code == 1
     assert "'source' differs from" in err
     assert err.count("\n") == 1
@@ -346,7 +335,7 @@ def test_gather_refuses_builds_of_different_sources(parts: dict[str, Path],
 def test_gather_reports_a_bad_manifest_in_one_line(tmp_path: Path, text: str,
                                                    message: str) -> None:
     (tmp_path / "manifest.json").write_text(text, encoding="utf-8")
-    code, _, err = cli("manifest", str(tmp_path), "--out", str(tmp_path / "r"))
+    code, _, err = run_cli("manifest", str(tmp_path), "--out", str(tmp_path / "r"))
     assert code == 1
     assert err.startswith(f"error: {tmp_path / 'manifest.json'}: {message}")
     assert err.count("\n") == 1
@@ -354,7 +343,7 @@ def test_gather_reports_a_bad_manifest_in_one_line(tmp_path: Path, text: str,
 
 
 def test_gather_of_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
-    code, _, err = cli("manifest", str(tmp_path / "nope"))
+    code, _, err = run_cli("manifest", str(tmp_path / "nope"))
     assert code == 2
     assert err == f"error: no such folder: '{tmp_path / 'nope'}'; give folders written by " \
                   "'booklet build'\n"

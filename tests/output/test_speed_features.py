@@ -15,7 +15,7 @@ import pytest
 
 from booklet.cli import main
 from booklet.options import DEFAULT_THEME, PROJECT_ROOT
-from tests.conftest import CONTENT
+from tests.helpers import CONTENT, run_cli
 
 EDITIONS = ["metastatic-breast-cancer.en.pdf", "metastatic-breast-cancer.es.pdf"]
 
@@ -23,8 +23,9 @@ EDITIONS = ["metastatic-breast-cancer.en.pdf", "metastatic-breast-cancer.es.pdf"
 def build_all(content: Path, out: Path, capsys: pytest.CaptureFixture[str],
               *extra: str) -> tuple[set[str], set[str]]:
     """Run `build --all`; return the PDF names written and those found up to date."""
-    assert main(["build", "--all", "--content", str(content), "--out", str(out), *extra]) == 0
-    text = capsys.readouterr().out
+    code, text, err = run_cli("build", "--all", "--content", str(content), "--out", str(out),
+                              *extra)
+    assert code == 0, err
     wrote = set(re.findall(r"^wrote \S+/([^/\s]+\.pdf) \(", text, re.MULTILINE))
     kept = set(re.findall(r"^up to date: \S+/([^/\s]+\.pdf)$", text, re.MULTILINE))
     return wrote, kept

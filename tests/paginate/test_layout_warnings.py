@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from booklet import ContentError
 from booklet.model import Theme
 from booklet.options import DEFAULT_THEME
-from tests.conftest import CONTENT, build
+from tests.helpers import CONTENT, build_errors
 
 
 @pytest.fixture
@@ -22,10 +21,7 @@ def styles(tmp_path: Path) -> Path:
 
 def failing_build(styles: Path, out: Path) -> list[str]:
     theme = Theme(templates_dir=DEFAULT_THEME.templates_dir, styles_dir=styles)
-    with pytest.raises(ContentError) as caught:
-        build(CONTENT, out, theme=theme)
-    assert not out.exists() or not list(out.glob("*.pdf"))
-    return caught.value.lines()
+    return build_errors(CONTENT, out, theme=theme)
 
 
 def test_ignored_css_names_stylesheet_and_line(styles: Path, tmp_path: Path) -> None:

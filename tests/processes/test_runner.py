@@ -16,7 +16,7 @@ from booklet.cli import main
 from booklet.model import PreparedEdition
 from booklet.options import PROJECT_ROOT, BuildOptions
 from booklet.processes import forkserver, runner
-from tests.conftest import CONTENT
+from tests.helpers import CONTENT
 
 
 def _log(path: Path, event: str, options: BuildOptions) -> None:

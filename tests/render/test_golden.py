@@ -9,7 +9,7 @@ from booklet.load import load_edition
 from booklet.options import DEFAULT_THEME, PROJECT_ROOT
 from booklet.render import render_html
 from booklet.render.fonts import load_edition_fonts
-from tests.conftest import CONTENT
+from tests.helpers import CONTENT
 
 GOLDEN = PROJECT_ROOT / "tests" / "golden" / "metastatic-breast-cancer.en.html"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pdfplumber
 
 from booklet.model import BuildResult
-from tests.conftest import Pdf, build
+from tests.helpers import Pdf, build
 
 PROVIDERS = [
     ("Mayo Clinic", "Comprehensive Care", "Multidisciplinary teams"),

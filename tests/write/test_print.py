@@ -11,7 +11,7 @@ import pytest
 from weasyprint import HTML
 
 from booklet.write.impose import impose, sheet_order
-from tests.conftest import CONTENT, Pdf, build
+from tests.helpers import CONTENT, Pdf, build
 
 MM = 72 / 25.4
 CLINIC = CONTENT / "clinics" / "riverside.yml"

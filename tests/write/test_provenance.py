@@ -14,7 +14,7 @@ from booklet.write.provenance import (
     missing_fields,
     write_xmp,
 )
-from tests.conftest import CONTENT, Pdf
+from tests.helpers import CONTENT, Pdf
 
 
 def test_every_info_field_comes_from_a_meta_tag_of_the_template() -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from booklet import BookletError
 from booklet.model import BuildResult
-from tests.conftest import CONTENT, build
+from tests.helpers import CONTENT, build
 
 CANARY = "CANARY-7f3a9c-SECRET"
 
