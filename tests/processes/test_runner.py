@@ -111,6 +111,16 @@ def test_a_process_that_ignores_its_timer_is_killed(tmp_path: Path) -> None:
     assert not list(tmp_path.iterdir())
 
 
+def test_the_time_limit_counts_both_stages_of_an_edition(tmp_path: Path) -> None:
+    """Each stage alone is within the limit, both are not: the layout process's own timer
+    (set by the child around the stage) stops it, long before the runner would kill it."""
+    slow = _fake_stages(tmp_path / "log", seconds=0.4)
+    [outcome] = run_builds([BuildOptions(out_dir=tmp_path, timeout=0.6)], 2, stages=slow)
+    assert outcome.errors == ("edition 'source': stopped after 0.6 s; find what makes it slow, "
+                              "or raise --timeout",)
+    assert outcome.seconds < 3
+
+
 def test_an_unexpected_error_is_one_line_and_its_traceback_is_kept(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TMPDIR", str(tmp_path))
