@@ -1,7 +1,8 @@
 """Build one edition: the only module that knows the order of the pipeline's stages.
 
 Steps (`prepare_edition` runs 1-2, `finish_edition` 3-4, in separate processes when the
-runner builds; `build_edition` runs them all here):
+runner builds; `build_edition` runs them all here). No stage limits its own time or memory:
+whoever runs them does (`booklet.processes` around each stage, the watch command around a build).
     1. load      content/ -> Edition             (booklet.load)
     2. render    Edition -> RenderedHtml         (booklet.render); the fonts must cover it
     3. paginate  RenderedHtml -> PaginatedDocument (booklet.paginate, WeasyPrint)
@@ -14,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,7 +42,6 @@ from booklet.options import BuildOptions
 from booklet.output.files import ensure_dir, write_atomic
 from booklet.output.git import last_commit
 from booklet.paginate import paginate
-from booklet.processes.limits import resource_limits
 from booklet.render.glyphs import check_glyphs
 from booklet.render.marks import padded
 
@@ -63,34 +65,26 @@ class Outcome:
 
 
 def build_edition(options: BuildOptions) -> BuildResult:
-    """Build one edition's PDF (and, with `save_html`, the HTML handed to WeasyPrint).
+    """Build one edition's PDF (and, with `save_html`, the HTML handed to WeasyPrint), here.
+
+    `options.timeout` and `options.max_memory_mb` are not applied: the caller wraps the build
+    in `booklet.processes.limits.resource_limits` if it wants them (the runner's processes
+    and the watch command do).
 
     Raises:
-        UsageError, ContentError, OutputError, ResourceLimitError: nothing is written then.
+        UsageError, ContentError, OutputError: nothing is written then.
     """
-    with resource_limits(options.timeout, options.max_memory_mb, _what(options)):
-        return _finish(options, _prepare(options))
+    return finish_edition(options, prepare_edition(options))
 
 
-def prepare_edition(options: BuildOptions) -> PreparedEdition:
-    """Stages 1-2 alone (load, render, the checks that need no layout), within the limits.
+def finish_edition(options: BuildOptions, prepared: PreparedEdition) -> BuildResult:
+    """Stages 3-4 of a prepared edition (no limits: see `build_edition`).
 
     Raises:
-        UsageError, ContentError, ResourceLimitError.
+        ContentError, OutputError: nothing is written then.
     """
-    with resource_limits(options.timeout, options.max_memory_mb, _what(options)):
-        return _prepare(options)
-
-
-def finish_edition(options: BuildOptions, prepared: PreparedEdition,
-                   elapsed: float = 0.0) -> BuildResult:
-    """Stages 3-4 of a prepared edition, within what `elapsed` seconds left of its time limit.
-
-    Raises:
-        ContentError, OutputError, ResourceLimitError: nothing is written then.
-    """
-    with resource_limits(options.timeout, options.max_memory_mb, _what(options), elapsed):
-        return _finish(options, prepared)
+    with _source_date(prepared.source_date_epoch):
+        return _lay_out_and_write(options, prepared)
 
 
 def preload_layout() -> None:
@@ -100,11 +94,13 @@ def preload_layout() -> None:
 
 
 
-def _what(options: BuildOptions) -> str:
-    return f"edition '{options.locale or 'source'}'"
+def prepare_edition(options: BuildOptions) -> PreparedEdition:
+    """Stages 1-2 alone: load, render, the checks that need no layout (no limits: see
+    `build_edition`).
 
-
-def _prepare(options: BuildOptions) -> PreparedEdition:
+    Raises:
+        UsageError, ContentError.
+    """
     from booklet.load import load_edition  # YAML, Babel, nh3: not needed to lay out
     from booklet.locales import language_name
 
@@ -137,11 +133,31 @@ def _render(edition: Edition, theme: Theme, padding: bool = False) -> RenderedHt
     return rendered
 
 
-def _finish(options: BuildOptions, prepared: PreparedEdition) -> BuildResult:
+@contextmanager
+def _source_date(epoch: int | None) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set to `epoch` for the block, then put back as it was.
+
+    fontTools stamps every font it saves (WeasyPrint has it decode and subset some) with
+    the time in that variable, else with now. It is put back so that the next build in this
+    process (watch, the tests) reads its own sources' date, not this one's.
+    """
+    if epoch is None:
+        yield
+        return
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def _lay_out_and_write(options: BuildOptions, prepared: PreparedEdition) -> BuildResult:
     from booklet.write import write_pdf
 
-    if prepared.source_date_epoch is not None:  # for tools that stamp dates (fontTools)
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(prepared.source_date_epoch))
     rendered, findings = prepared.rendered, list(prepared.findings)
     edition = rendered.edition
     log.info("Step 3/4 - Laying out pages")

@@ -3,11 +3,12 @@
 Importing WeasyPrint is the slowest part of starting a build (0.4 s) and needs nothing from
 the command line. So `booklet build --force` forks this server first thing, before the command
 line is even imported: while it imports WeasyPrint, the command line loads the metadata and
-renders the editions. The runner (`booklet.processes.runner`) then asks it for one layout
-process per edition; each is forked from it, so starts with WeasyPrint loaded, and answers the
-runner on a pipe of its own, handed over with its process id. The server says when it is
-ready, and when each process ends (and how), since only it can reap them. A build that turns
-out not to need it stops it unused.
+renders the editions. The runner (`booklet.processes.runner`, through `server_link`) then asks
+it for one layout process per edition (a `child.Job`); each is forked from it, so starts with
+WeasyPrint loaded, and answers the runner on a pipe of its own, handed over with its process id
+(`child.Started`). The server says when it is ready (`child.Ready`), and when each process ends
+and how (`child.Ended`), since only it can reap them. A build that turns out not to need it
+stops it unused.
 
 Nothing here imports more than the standard library until the server process is forked.
 """
@@ -17,7 +18,10 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from booklet.processes.child import Job
 
 
 class Server:
@@ -40,8 +44,8 @@ def start() -> None:
         launch()
 
 
-def launch() -> None:
-    """Fork the server now."""
+def launch() -> Server:
+    """Fork the server now; the runner's next build takes it (see `take`)."""
     global _server
     import socket
 
@@ -59,6 +63,7 @@ def launch() -> None:
 
     _server = Server(_Process(pid), Connection(control.detach()), scratch)
     _launched.append(_server)
+    return _server
 
 
 class _Process:
@@ -147,11 +152,12 @@ def _serve(socket: Any, scratch: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the runner decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from booklet.pipeline import preload_layout
+    from booklet.processes.child import Ready
 
     preload_layout()
     children: dict[int, int] = {}  # pidfd -> pid
     try:
-        control.send(("ready",))
+        control.send(Ready())
         _fork_on_request(control, gone, children)
     except OSError:  # the runner is gone
         pass
@@ -164,6 +170,8 @@ def _fork_on_request(control: Any, gone: int, children: dict[int, int]) -> None:
     from multiprocessing.connection import wait
     from multiprocessing.reduction import send_handle
 
+    from booklet.processes.child import Ended, Started
+
     runner = os.getppid()
     while True:
         ready = wait([control, gone, *children])
@@ -173,7 +181,7 @@ def _fork_on_request(control: Any, gone: int, children: dict[int, int]) -> None:
             pid = children.pop(pidfd)
             _, status = os.waitpid(pid, 0)
             os.close(pidfd)
-            control.send(("ended", pid, os.waitstatus_to_exitcode(status)))
+            control.send(Ended(pid, os.waitstatus_to_exitcode(status)))
         if control not in ready:
             continue
         try:
@@ -184,7 +192,7 @@ def _fork_on_request(control: Any, gone: int, children: dict[int, int]) -> None:
             return
         pid, receiver = _fork_child(job, control)
         children[os.pidfd_open(pid)] = pid
-        control.send(("started", pid))
+        control.send(Started(pid))  # the descriptor must follow at once
         send_handle(control, receiver.fileno(), runner)
         receiver.close()
 
@@ -200,19 +208,17 @@ def _stop_children(children: dict[int, int], scratch: str) -> None:
     os._exit(0)
 
 
-def _fork_child(job: tuple[Any, ...], control: Any) -> tuple[int, Any]:
-    """Fork a layout process for `job` (run_child's arguments but the pipe): its id, and
-    the end of the pipe it answers on."""
-    from booklet.processes.runner import run_child, widened_pipe
+def _fork_child(job: Job, control: Any) -> tuple[int, Any]:
+    """Fork a layout process for `job`: its id, and the end of the pipe it answers on."""
+    from booklet.processes.child import run_child, widened_pipe
 
-    editions, work, scratch, level = job
     receiver, sender = widened_pipe()
     pid = os.fork()
     if pid == 0:
         try:
             control.close()
             receiver.close()
-            run_child(editions, work, sender, scratch, level)  # ends the process
+            run_child(job, sender)  # ends the process
         finally:
             os._exit(1)  # never back into the server's code
     sender.close()

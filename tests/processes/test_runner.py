@@ -8,14 +8,17 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from booklet.cli import main
-from booklet.model import PreparedEdition
+from booklet.model import BuildResult, PreparedEdition
 from booklet.options import PROJECT_ROOT, BuildOptions
-from booklet.processes import forkserver, runner
+from booklet.processes import forkserver
+from booklet.processes.child import Stages
+from booklet.processes.runner import run_builds
 from tests.helpers import CONTENT
 
 
@@ -24,8 +27,8 @@ def _log(path: Path, event: str, options: BuildOptions) -> None:
         log.write(json.dumps([event, options.locale, os.getpid(), time.monotonic()]) + "\n")
 
 
-def _fake_stages(monkeypatch: pytest.MonkeyPatch, log: Path, seconds: float = 0.15) -> None:
-    """Stages that only log when they run (forked children inherit the patch)."""
+def _fake_stages(log: Path, seconds: float = 0.15) -> Stages:
+    """Stages that only log when they run."""
 
     def prepare(options: BuildOptions) -> PreparedEdition:
         _log(log, "start", options)
@@ -33,15 +36,13 @@ def _fake_stages(monkeypatch: pytest.MonkeyPatch, log: Path, seconds: float = 0.
         _log(log, "end", options)
         return PreparedEdition(None, (), None)  # type: ignore[arg-type]
 
-    def finish(_prepared: PreparedEdition, _spent: float, options: BuildOptions
-               ) -> runner.Outcome:
+    def finish(options: BuildOptions, _prepared: PreparedEdition) -> BuildResult:
         _log(log, "start", options)
         time.sleep(seconds)
         _log(log, "end", options)
-        return runner.Outcome(options)
+        return None  # type: ignore[return-value]
 
-    monkeypatch.setattr(runner, "_prepare", prepare)
-    monkeypatch.setattr(runner, "_finish", finish)
+    return Stages(prepare, finish)
 
 
 def _most_at_once(log: Path) -> int:
@@ -55,12 +56,10 @@ def _most_at_once(log: Path) -> int:
 
 
 @pytest.mark.parametrize("jobs", [1, 2, 3])
-def test_at_most_jobs_processes_work_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                             jobs: int) -> None:
+def test_at_most_jobs_processes_work_at_once(tmp_path: Path, jobs: int) -> None:
     log = tmp_path / "log"
-    _fake_stages(monkeypatch, log)
     requests = [BuildOptions(out_dir=tmp_path, locale=locale) for locale in "abcde"]
-    outcomes = runner.run_builds(requests, jobs)
+    outcomes = run_builds(requests, jobs, stages=_fake_stages(log))
     assert [outcome.options.locale for outcome in outcomes] == list("abcde")
     assert all(not outcome.errors for outcome in outcomes)
     assert len(log.read_text().splitlines()) == 4 * len(requests)  # each stage, each edition
@@ -69,54 +68,78 @@ def test_at_most_jobs_processes_work_at_once(tmp_path: Path, monkeypatch: pytest
         assert _most_at_once(log) > 1
 
 
-def test_the_longest_edition_starts_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                          ) -> None:
+def test_the_longest_edition_starts_first(tmp_path: Path) -> None:
     log = tmp_path / "log"
-    _fake_stages(monkeypatch, log, seconds=0.01)
     requests = [BuildOptions(out_dir=tmp_path, locale=locale) for locale in "abc"]
-    runner.run_builds(requests, 1, [0.5, 2.0, None])  # None: guessed (0.5 s, standard)
+    run_builds(requests, 1, [0.5, 2.0, None],  # None: guessed (0.5 s, standard)
+               stages=_fake_stages(log, seconds=0.01))
     order = [locale for event, locale, _, _ in map(json.loads, log.read_text().splitlines())
              if event == "start"]
     assert order[:3] == ["b", "a", "c"]  # all rendered first (one process at a time)...
     assert order[3:] == ["b", "a", "c"]  # ...then laid out, longest first
 
 
-def test_a_dead_render_process_fails_only_its_edition(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    log = tmp_path / "log"
-    _fake_stages(monkeypatch, log, seconds=0.01)
-    fake = runner._prepare
+def test_a_dead_render_process_fails_only_its_edition(tmp_path: Path) -> None:
+    fake = _fake_stages(tmp_path / "log", seconds=0.01)
 
     def crash_on_b(options: BuildOptions) -> PreparedEdition:
         if options.locale == "b":
             os._exit(3)  # as a crash inside a C library would
-        return fake(options)
+        return fake.prepare(options)
 
-    monkeypatch.setattr(runner, "_prepare", crash_on_b)
     # One render process takes every edition in turn: "b" comes first, the others wait again.
     requests = [BuildOptions(out_dir=tmp_path, locale=locale) for locale in "bac"]
-    outcomes = runner.run_builds(requests, 2)
+    outcomes = run_builds(requests, 2, stages=Stages(crash_on_b, fake.finish))
     assert outcomes[0].errors == (
         "edition 'b' (standard): the build process died (exit code 3), most likely out of "
         "memory (limit 4096 MB); find what makes it large, or raise --max-memory",)
     assert [outcome.errors for outcome in outcomes[1:]] == [(), ()]
 
 
-def test_a_process_that_ignores_its_timer_is_killed(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_process_that_ignores_its_timer_is_killed(tmp_path: Path) -> None:
     def hang(options: BuildOptions) -> PreparedEdition:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # stuck in C code, say
         time.sleep(60)
         raise AssertionError("not reached")
 
-    monkeypatch.setattr(runner, "_prepare", hang)
-    monkeypatch.setattr(runner, "GRACE_SECONDS", 0.2)
     started = time.monotonic()
-    [outcome] = runner.run_builds([BuildOptions(out_dir=tmp_path, timeout=0.3)], 2)
+    [outcome] = run_builds([BuildOptions(out_dir=tmp_path, timeout=0.3)], 2,
+                           stages=Stages(prepare=hang), grace=0.2)
     assert time.monotonic() - started < 10
     assert outcome.errors == ("edition 'source' (standard): stopped after 0.3 s; find what "
                               "makes it slow, or raise --timeout",)
     assert not list(tmp_path.iterdir())
+
+
+def test_the_time_limit_counts_both_stages_of_an_edition(tmp_path: Path) -> None:
+    """Each stage alone is within the limit, both are not: the layout process's own timer
+    (set by the child around the stage) stops it, long before the runner would kill it."""
+    slow = _fake_stages(tmp_path / "log", seconds=0.4)
+    [outcome] = run_builds([BuildOptions(out_dir=tmp_path, timeout=0.6)], 2, stages=slow)
+    assert outcome.errors == ("edition 'source': stopped after 0.6 s; find what makes it slow, "
+                              "or raise --timeout",)
+    assert outcome.seconds < 3
+
+
+def test_an_unexpected_error_is_one_line_and_its_traceback_is_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    [outcome] = run_builds([BuildOptions(out_dir=tmp_path / "out")], 1,
+                           stages=Stages(prepare=_bad_value))
+    [error] = outcome.errors
+    assert error.startswith("edition 'source': internal error ValueError: no such value; "
+                            "the traceback is in ")
+    assert error.endswith("please report it with the content that caused it")
+    [saved] = tmp_path.glob("booklet-err-*.log")
+    assert str(saved) in error
+    text = saved.read_text(encoding="utf-8")
+    assert text.startswith("Traceback (most recent call last):")
+    assert "in _bad_value" in text
+    assert outcome.exit_code == 1
+
+
+def _bad_value(options: BuildOptions) -> PreparedEdition:
+    raise ValueError("no such value")
 
 
 def test_the_command_with_its_fork_server_gives_the_same_pdf(tmp_path: Path,
@@ -161,15 +184,16 @@ def test_content_is_the_same_through_the_command(tmp_path: Path) -> None:
     assert "metastatic-breast-cancer.es.large-print.pdf (16 pages" in done.stdout
 
 
+# Module-level functions: the jobs sent to the fork server name them (pickled by reference).
 def _no_render(options: BuildOptions) -> PreparedEdition:
     return PreparedEdition(None, (), None)  # type: ignore[arg-type]
 
 
-def _crash(_prepared: PreparedEdition, _spent: float, options: BuildOptions) -> runner.Outcome:
+def _crash(options: BuildOptions, _prepared: PreparedEdition) -> BuildResult:
     os._exit(3)
 
 
-def _hang(_prepared: PreparedEdition, _spent: float, options: BuildOptions) -> runner.Outcome:
+def _hang(options: BuildOptions, _prepared: PreparedEdition) -> BuildResult:
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
     time.sleep(60)
     raise AssertionError("not reached")
@@ -179,17 +203,14 @@ def _hang(_prepared: PreparedEdition, _spent: float, options: BuildOptions) -> r
     (_crash, "the build process died (exit code 3), most likely out of memory"),
     (_hang, "stopped after 0.5 s; find what makes it slow, or raise --timeout"),
 ])
-def test_layout_processes_of_the_fork_server_fail_alone(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch,
-                                                        finish: object, message: str) -> None:
-    monkeypatch.setattr(runner, "_prepare", _no_render)
-    monkeypatch.setattr(runner, "_finish", finish)  # before the fork: the server has it too
-    monkeypatch.setattr(runner, "GRACE_SECONDS", 0.2)
+def test_layout_processes_of_the_fork_server_fail_alone(
+        tmp_path: Path, finish: Callable[[BuildOptions, PreparedEdition], BuildResult],
+        message: str) -> None:
     forkserver.launch()
     try:
         options = [BuildOptions(out_dir=tmp_path, locale=locale, timeout=0.5)
                    for locale in ("a", "b")]
-        outcomes = runner.run_builds(options, 2)
+        outcomes = run_builds(options, 2, stages=Stages(_no_render, finish), grace=0.2)
     finally:
         forkserver.stop()
     for outcome in outcomes:
@@ -201,10 +222,10 @@ def test_layout_processes_of_the_fork_server_fail_alone(tmp_path: Path,
 def test_the_fork_server_builds_what_this_process_builds(tmp_path: Path) -> None:
     forkserver.launch()
     try:
-        [served] = runner.run_builds([BuildOptions(out_dir=tmp_path / "served", impose=True)], 2)
+        [served] = run_builds([BuildOptions(out_dir=tmp_path / "served", impose=True)], 2)
     finally:
         forkserver.stop()
-    [here] = runner.run_builds([BuildOptions(out_dir=tmp_path / "here", impose=True)], 1)
+    [here] = run_builds([BuildOptions(out_dir=tmp_path / "here", impose=True)], 1)
     assert served.result is not None
     assert here.result is not None
     for name in (served.result.pdf.name, "metastatic-breast-cancer.en.imposed.pdf"):
@@ -213,13 +234,11 @@ def test_the_fork_server_builds_what_this_process_builds(tmp_path: Path) -> None
 
 
 def test_editions_are_laid_out_here_if_the_fork_server_dies(tmp_path: Path) -> None:
-    forkserver.launch()
-    server = forkserver._server
-    assert server is not None
+    server = forkserver.launch()
     server.process.kill()  # while it imports WeasyPrint, say
     server.process.join()
     try:
-        [outcome] = runner.run_builds([BuildOptions(out_dir=tmp_path)], 2)
+        [outcome] = run_builds([BuildOptions(out_dir=tmp_path)], 2)
     finally:
         forkserver.stop_all()
     assert outcome.errors == ()
@@ -228,8 +247,8 @@ def test_editions_are_laid_out_here_if_the_fork_server_dies(tmp_path: Path) -> N
 
 
 def test_the_fork_server_ends_when_the_command_dies() -> None:
-    code = ("import os; from booklet.processes import forkserver; forkserver.launch(); "
-            "print(forkserver._server.process.pid, flush=True); os._exit(0)")
+    code = ("import os; from booklet.processes import forkserver; "
+            "print(forkserver.launch().process.pid, flush=True); os._exit(0)")
     command = subprocess.Popen([sys.executable, "-c", code], cwd=PROJECT_ROOT, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert command.stdout is not None
