@@ -267,7 +267,10 @@ def set_up_venv(venv: Path, facts: Facts, run: Run, out: TextIO) -> int:
     print(f"{SAY}Python packages: installing pinned requirements", file=out, flush=True)
     pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
     for argv in ([*pip, "-r", str(ROOT / "requirements.txt")],
-                 [*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)]):
+                 # compat: the checkout on sys.path through a .pth file, not an import hook
+                 # that every Python start would load (10 ms) for the theme's package-dir map
+                 [*pip, "--no-deps", "--no-build-isolation", "--config-settings",
+                  "editable_mode=compat", "-e", str(ROOT)]):
         if run(argv) != 0:
             log = Path(getattr(run, "log", venv / "set-up.log"))
             text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from booklet.checks.provenance import review_findings
 from booklet.checks.run import refused
@@ -15,7 +16,9 @@ from booklet.load import load_booklet_metadata
 from booklet.model import BuildResult, Metadata
 from booklet.options import BuildOptions
 from booklet.output.cache import cached_result, last_seconds, partition, remember
-from booklet.processes.runner import run_builds
+
+if TYPE_CHECKING:
+    from booklet.pipeline import Outcome
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,8 +34,7 @@ def run(args: argparse.Namespace) -> int:
         report.up_to_date(entry.pdf, entry.record.messages)
         if many:
             results.append(cached_result(entry))
-    costs = [last_seconds(request, metadata) for request in todo]
-    for outcome in run_builds(todo, args.jobs or os.cpu_count() or 1, costs) if todo else []:
+    for outcome in _built(todo, args.jobs or os.cpu_count() or 1, metadata):
         messages = report.outcome(outcome)
         if (result := outcome.result) is not None:
             written = [path for path in (result.pdf, result.imposed, result.html) if path]
@@ -83,3 +85,13 @@ def _review_due(metadata: Metadata) -> Callable[[BuildOptions], bool]:
         return bool(refused(review_findings(metadata, request.today or today), request.release))
 
     return due
+
+
+def _built(todo: list[BuildOptions], jobs: int, metadata: Metadata) -> list[Outcome]:
+    """The outcomes of building `todo` in processes (the runner is imported only when there
+    is something to build: a no-op rebuild needs neither it nor the pipeline)."""
+    if not todo:
+        return []
+    from booklet.processes.runner import run_builds
+
+    return run_builds(todo, jobs, [last_seconds(request, metadata) for request in todo])

@@ -1,17 +1,17 @@
-"""Stage 2, render: turn an Edition into one HTML document (Markdown + Jinja templates)."""
+"""Stage 2, render: turn an Edition into one HTML document (Markdown + Jinja templates).
+
+Jinja and Markdown are imported when an edition is rendered, not with the package: the layout
+processes and a no-op rebuild import modules of this package (the glyph preflight) too.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import jinja2
-
 from booklet.diagnostics import SourceLocation
 from booklet.errors import ContentError
 from booklet.locales import language_name, locale_direction
 from booklet.model import Edition, EditionFonts, RenderedHtml, Theme
-from booklet.render.markdown import MarkdownConverter
-from booklet.render.templates import Catalog, edition_environment, failing_template_line
 
 MAIN_TEMPLATE = "booklet.html.j2"
 TABLE_TEMPLATE = "table.html.j2"
@@ -30,6 +30,11 @@ def render_html(edition: Edition, theme: Theme, fonts: EditionFonts,
     Raises:
         ContentError: a template is broken (named with its file and line).
     """
+    import jinja2
+
+    from booklet.render.markdown import MarkdownConverter
+    from booklet.render.templates import Catalog, edition_environment, failing_template_line
+
     qr_url = (edition.clinic.website if edition.clinic else "") or edition.metadata.contact.website
     catalog = Catalog(edition)
     env = edition_environment(edition.locale, theme.templates_dir, catalog)

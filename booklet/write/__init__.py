@@ -1,18 +1,16 @@
-"""Stage 4, write: turn a PaginatedDocument into PDF/UA-1 bytes (tags completed, metadata)."""
+"""Stage 4, write: turn a PaginatedDocument into PDF/UA-1 bytes (tags completed, metadata).
+
+pikepdf and the tagging patch of WeasyPrint are imported when a PDF is written, not with the
+package: the PROV-PDF-METADATA rule imports its field table (write/provenance.py) on every run.
+"""
 
 from __future__ import annotations
 
 import io
 
-import pikepdf
-
 from booklet.diagnostics import Problem, SourceLocation
 from booklet.errors import ContentError
 from booklet.model import PaginatedDocument
-from booklet.paginate import weasylog
-from booklet.write.fonts import undeclared_fonts
-from booklet.write.provenance import write_xmp
-from booklet.write.tagging import language_and_scope, mark_artifacts
 
 #: Options for WeasyPrint's write_pdf shared by every edition.
 PDF_OPTIONS = {
@@ -29,6 +27,9 @@ def write_pdf(paginated: PaginatedDocument) -> bytes:
         ContentError: WeasyPrint reported a problem while writing (an image without alt text),
             refused a resource, or drew text with a font that is not declared.
     """
+    from booklet.paginate import weasylog
+    from booklet.write.tagging import language_and_scope
+
     refused_before = len(paginated.fetcher.refused)
     with weasylog.captured() as records, language_and_scope():
         pdf: bytes = paginated.document.write_pdf(**PDF_OPTIONS)
@@ -48,6 +49,12 @@ def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
     Raises:
         ContentError: text was drawn with a font that is not declared.
     """
+    import pikepdf
+
+    from booklet.write.fonts import undeclared_fonts
+    from booklet.write.provenance import write_xmp
+    from booklet.write.tagging import mark_artifacts
+
     meta = paginated.rendered.edition.metadata
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         problems = undeclared_fonts(pdf, paginated.rendered.fonts.all)

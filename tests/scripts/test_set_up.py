@@ -265,7 +265,7 @@ def test_venv_and_pip_steps(tmp_path: Path) -> None:
         [python, "-m", "pip", "install", "--disable-pip-version-check", "-r",
          str(ROOT / "requirements.txt")],
         [python, "-m", "pip", "install", "--disable-pip-version-check", "--no-deps",
-         "--no-build-isolation", "-e", str(ROOT)],
+         "--no-build-isolation", "--config-settings", "editable_mode=compat", "-e", str(ROOT)],
     ]
     assert out.getvalue().splitlines() == [
         f"{SAY}virtual environment: creating {venv}",
