@@ -33,10 +33,8 @@ def impose(pdf_bytes: bytes, right_to_left: bool = False) -> bytes:
         box = source.pages[0].mediabox
         width, height = float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
         for left, right in sheet_order(len(source.pages), right_to_left):
-            side = sheets.add_blank_page(page_size=(2 * width, height))
-            _place(side, source.pages[left - 1], left, pikepdf.Rectangle(0, 0, width, height))
-            _place(side, source.pages[right - 1], right,
-                   pikepdf.Rectangle(width, 0, 2 * width, height))
+            _add_side(sheets, ((source.pages[left - 1], left, 0.0),
+                               (source.pages[right - 1], right, width)), width, height)
         with sheets.open_metadata(set_pikepdf_as_editor=False) as meta, \
                 source.open_metadata() as original:
             for key in ("dc:title", "dc:creator", "dc:language"):
@@ -49,11 +47,25 @@ def impose(pdf_bytes: bytes, right_to_left: bool = False) -> bytes:
         return out.getvalue()
 
 
-def _place(side: pikepdf.Page, page: pikepdf.Page, number: int, rect: pikepdf.Rectangle) -> None:
-    """Draw `page` into `rect` of `side`, as Page.add_overlay does but under a fixed resource
-    name (add_overlay picks a random one, so the same booklet gave different bytes)."""
-    form = page.as_form_xobject()
-    name = pikepdf.Name(f"/Page{number}")
-    side.add_resource(form, pikepdf.Name.XObject, name=name)
-    side.contents_add(side.calc_form_xobject_placement(
-        form, name, rect, invert_transformations=True, allow_shrink=True, allow_expand=True))
+def _add_side(sheets: pikepdf.Pdf, halves: tuple[tuple[pikepdf.Page, int, float], ...],
+              width: float, height: float) -> None:
+    """Add a sheet side with each booklet page drawn at its x offset, under a fixed resource
+    name (Page.add_overlay picks a random one, so the same booklet gave different bytes).
+
+    The side gets one content stream holding both placements: a blank page's own empty
+    stream, written as /FlateDecode with no data, is an error to Ghostscript and MuPDF.
+    """
+    forms = pikepdf.Dictionary()
+    content = b""
+    side = pikepdf.Page(pikepdf.Dictionary(Type=pikepdf.Name.Page,
+                                           MediaBox=[0, 0, 2 * width, height]))
+    for page, number, x in halves:
+        form = page.as_form_xobject()
+        name = pikepdf.Name(f"/Page{number}")
+        forms[name] = sheets.copy_foreign(form) if form.is_indirect else form
+        content += side.calc_form_xobject_placement(
+            form, name, pikepdf.Rectangle(x, 0, x + width, height),
+            invert_transformations=True, allow_shrink=True, allow_expand=True)
+    side.obj.Resources = pikepdf.Dictionary(XObject=forms)
+    side.obj.Contents = sheets.make_stream(content)
+    sheets.pages.append(side)
