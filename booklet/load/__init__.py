@@ -75,7 +75,8 @@ def load_edition(content_dir: Path, locale: str | None = None, paper: str | None
         edition = _translated_edition(content_dir, metadata, locale, paper, sources,
                                       source_tables)
     _check_references(edition.sections, edition.tables, content_dir)
-    html_removals = tuple(p for section in edition.sections for p in removals(section))
+    files = frozenset(section.location.path.name for section in edition.sections)
+    html_removals = tuple(p for section in edition.sections for p in removals(section, files))
     return dataclasses.replace(edition, variant=variant,
                                clinic=load_clinic(clinic) if clinic else None,
                                warnings=html_removals + edition.warnings)

@@ -14,7 +14,7 @@ import re
 import nh3
 
 from booklet.diagnostics import Problem, SourceLocation
-from booklet.load.syntax import lines_outside_code
+from booklet.load.syntax import IMAGE_MARKUP, lines_outside_code
 from booklet.model import Section
 
 _COMMON = {"lang", "dir"}
@@ -43,17 +43,33 @@ _ATTR = re.compile(r"(?P<name>[^\s=/>\"']+)(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*
 _LINK = re.compile(r"\]\(\s*<?\s*(?P<url>[A-Za-z&][^)\s>]*:[^)\s>]*)")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(?P<url>\S+?)>?(\s|$)", re.MULTILINE)
 _INLINE_CODE = re.compile(r"`[^`]*`")
+#: A Markdown link's target: `](target` (images are blanked out before this is used).
+_ANY_LINK = re.compile(r"\]\(\s*<?(?P<url>[^)\s>]*)")
+#: A link to another section's file, with or without an anchor: made internal by render.
+SECTION_LINK = re.compile(r"^(?P<file>[^/\\#?:]+\.md)(?:#(?P<anchor>[^#]*))?$")
+_PLAIN = ("printed as plain text", "link to https:, mailto: or tel: addresses, to #anchors, or "
+          "to another section's file (such as 20-how-treatment-works.md)")
 
 
 def sanitize(html: str) -> str:
     """Keep only the allowed tags, attributes and URL schemes."""
     return nh3.clean(html, tags=set(ATTRIBUTES),
                      attributes={tag: attrs | _COMMON for tag, attrs in ATTRIBUTES.items()},
-                     url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
+                     url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True,
+                     attribute_filter=_keep_attribute)
 
 
-def removals(section: Section) -> list[Problem]:
-    """What sanitize() will remove from the section's raw HTML and links, with their lines.
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    """A link's target is kept only with an allowed scheme or as an anchor in the booklet:
+    a bare path (`secret.txt`, `/etc/passwd`, `//host/x`) would become a file:// link."""
+    if tag == "a" and name == "href" and not (value.startswith("#") or _scheme(value)):
+        return None
+    return value
+
+
+def removals(section: Section, section_files: frozenset[str] = frozenset()) -> list[Problem]:
+    """What sanitize() will remove from the section's raw HTML and links, with their lines
+    (`section_files`: the file names of the edition's sections, which links may name).
 
     Tags may span lines and attribute values may hide a scheme behind character references,
     so the whole body is scanned (code blocks and inline code blanked out first).
@@ -81,6 +97,16 @@ def removals(section: Section) -> list[Problem]:
             elif key in ("href", "src") and _bad_scheme(value):
                 problems.append(Problem(where(tag.start()), f"link to '{value[:40]}' removed",
                                         "link to https:, mailto: or tel: addresses"))
+            elif key == "href" and not (value.startswith("#") or _scheme(value)):
+                problems.append(Problem(where(tag.start()),
+                                        f"link to '{_shown(value)}' {_PLAIN[0]}", _PLAIN[1]))
+    for link in _ANY_LINK.finditer(IMAGE_MARKUP.sub(lambda m: " " * len(m[0]), text)):
+        url = html.unescape(link["url"])
+        if url and not (url.startswith("#") or _scheme(url)):
+            target = SECTION_LINK.match(url)
+            if target is None or target["file"] not in section_files:
+                problems.append(Problem(where(link.start()),
+                                        f"link to '{_shown(url)}' {_PLAIN[0]}", _PLAIN[1]))
     for link in (*_LINK.finditer(text), *_REFERENCE.finditer(text)):
         url = html.unescape(link["url"])
         if _bad_scheme(url):
@@ -95,7 +121,17 @@ def _without_code(body: str) -> str:
                      for _, line in lines_outside_code(body.split("\n")))
 
 
-def _bad_scheme(url: str) -> bool:
+def _scheme(url: str) -> str:
+    """The URL's scheme in lower case ('' for a path or an anchor)."""
     url = re.sub(r"[\x00-\x20]", "", html.unescape(url))  # browsers ignore these too
-    scheme = url.split(":", 1)[0].lower() if re.match(r"^[A-Za-z][\w+.-]*:", url) else ""
+    return url.split(":", 1)[0].lower() if re.match(r"^[A-Za-z][\w+.-]*:", url) else ""
+
+
+def _bad_scheme(url: str) -> bool:
+    scheme = _scheme(url)
     return bool(scheme) and scheme not in URL_SCHEMES
+
+
+def _shown(url: str) -> str:
+    """A link target as messages show it: short, with control characters escaped."""
+    return url[:60].encode("unicode_escape").decode("ascii")

@@ -14,7 +14,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from booklet.load.sanitize import sanitize
+from booklet.load.sanitize import SECTION_LINK, sanitize
 from booklet.load.syntax import TABLE_DIRECTIVE
 from booklet.model import Edition, Section
 
@@ -67,6 +67,34 @@ class _ContentPathTreeprocessor(Treeprocessor):
                 image.set("src", posixpath.normpath(f"{self.extension.folder}/{src}"))
 
 
+class _SectionLinkTreeprocessor(Treeprocessor):
+    """`[see](20-how-treatment-works.md)` (with or without `#anchor`) -> a link inside the
+    booklet: to the anchor, or to the section whose file it names."""
+
+    def __init__(self, md: Markdown, extension: SectionLinkExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: Element) -> None:
+        for link in root.iter("a"):
+            match = SECTION_LINK.match(link.get("href", ""))
+            if match and match["file"] in self.extension.anchors:
+                link.set("href", f"#{match['anchor'] or self.extension.anchors[match['file']]}")
+
+
+class SectionLinkExtension(Extension):
+    """Links to another section's file become internal links (booklet.load.sanitize reports,
+    and drops, every other link without an allowed scheme)."""
+
+    def __init__(self, anchors: dict[str, str]) -> None:
+        super().__init__()
+        self.anchors = anchors
+        """Section file name -> the id of its heading."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
+        md.treeprocessors.register(_SectionLinkTreeprocessor(md, self), "booklet_links", 4)
+
+
 class ContentPathExtension(Extension):
     """Images are written relative to their section file; the document's base is content/.
 
@@ -92,8 +120,9 @@ class MarkdownConverter:
         self.table_template = table_template
         self.section: Section | None = None
         self.paths = ContentPathExtension("")
+        links = SectionLinkExtension({s.location.path.name: s.id for s in edition.sections})
         self.md = markdown.Markdown(
-            extensions=[*MARKDOWN_EXTENSIONS, TableExtension(self._table), self.paths],
+            extensions=[*MARKDOWN_EXTENSIONS, TableExtension(self._table), self.paths, links],
             output_format="html")
 
     def _table(self, name: str) -> str:
