@@ -19,12 +19,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from booklet.diagnostics import Problem
+from booklet.diagnostics import Problem, SourceLocation
 from booklet.model import BuildResult, Metadata
 from booklet.options import BuildOptions
 from booklet.output.files import write_atomic
 
 CACHE_DIR = ".booklet-cache"
+#: The kinds of content file a build reads (metadata, sections, tables, catalogs, images, a
+#: clinic's logo): only these are hashed, so an unrelated file (notes.txt, an archive) in the
+#: content folder can neither slow a build down nor stop it.
+READ_SUFFIXES = frozenset({".yml", ".yaml", ".md", ".csv", ".po", ".png", ".jpg", ".jpeg",
+                           ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff", ".avif"})
+#: Files larger than this are counted by size and time, not read (images over 20 MB are
+#: refused by the build anyway).
+HASHED_BYTES = 64 * 1024 * 1024
 PACKAGE_DIR = Path(__file__).resolve().parent
 _VERSIONED = ("booklet", "weasyprint", "pydyf", "fonttools", "pikepdf", "Jinja2", "Markdown",
               "nh3", "segno", "Babel")
@@ -56,7 +64,8 @@ def fingerprint(options: BuildOptions, meta: Metadata) -> str:
     out = options.out_dir.resolve()
     inside = out.is_relative_to(content.resolve())  # outputs written into the content folder
     files = [path for path in sorted(content.rglob("*"))
-             if not any(path.is_relative_to(folder) for folder in others)
+             if path.suffix.lower() in READ_SUFFIXES
+             and not any(path.is_relative_to(folder) for folder in others)
              and not (inside and path.resolve().is_relative_to(out))]
     files += sorted(options.theme.templates_dir.rglob("*"))
     files += sorted(options.theme.styles_dir.rglob("*"))
@@ -77,10 +86,28 @@ def fingerprint(options: BuildOptions, meta: Metadata) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _file_digest(path: Path, _mtime_ns: int, _size: int) -> bytes:
-    """The sha256 of a file; editions share most of theirs (templates, styles, fonts), so
-    each is read once a run, and again only once its time or size changed."""
-    return hashlib.sha256(path.read_bytes()).digest()
+def _file_digest(path: Path, mtime_ns: int, size: int) -> bytes:
+    """The sha256 of a file, read in chunks; editions share most of theirs (templates,
+    styles, fonts), so each is read once a run, and again only once its time or size changed.
+    A file over HASHED_BYTES (the build refuses to use one that large) counts by its size and
+    time only, so that a huge or sparse file is never read whole.
+
+    Raises:
+        ContentError: the file cannot be read (named, with what to do).
+    """
+    if size > HASHED_BYTES:
+        return hashlib.sha256(f"{size}:{mtime_ns}".encode()).digest()
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            while chunk := file.read(1 << 20):
+                digest.update(chunk)
+    except OSError as exc:
+        from booklet.errors import ContentError
+
+        raise ContentError(SourceLocation(path), f"cannot read the file: {exc.strerror or exc}",
+                           "make it readable, or move it out of the content folder") from None
+    return digest.digest()
 
 
 def _clinic_logo(clinic: Path) -> list[Path]:

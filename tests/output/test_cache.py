@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -100,3 +104,42 @@ def test_a_skipped_edition_s_result_comes_from_its_record(setup: tuple[BuildOpti
         pdf, 9, pdf.with_suffix(".imposed.pdf"))
     assert [str(w) for w in result.warnings] == ["odd"]
     assert result.edition.locale == "en"
+
+
+def _as_root_without_file_permissions() -> list[str]:
+    """A command prefix that runs as root but, like any user, cannot read a mode-000 file."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to drop the permission override")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def test_an_unreadable_unrelated_file_is_ignored_and_an_unreadable_section_is_one_error(
+        content_copy: Path, tmp_path: Path) -> None:
+    prefix = _as_root_without_file_permissions()
+    notes = content_copy / "notes.txt"
+    notes.write_text("private\n", encoding="utf-8")
+    notes.chmod(0)
+    command = [*prefix, sys.executable, "-m", "booklet", "build", "--force",
+               "--content", str(content_copy), "--out", str(tmp_path / "out")]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    section = content_copy / "en" / "60-conclusion.md"
+    section.chmod(0)
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr == (f"error: {section}: cannot read the file: Permission denied; make it "
+                           "readable, or move it out of the content folder\n")
+
+
+def test_a_huge_file_in_the_content_folder_is_never_read_whole(content_copy: Path,
+                                                                tmp_path: Path) -> None:
+    for name in ("big.bin", "en/huge.png"):  # sparse: 8 GB that take no disk
+        with (content_copy / name).open("wb") as file:
+            file.truncate(8 << 30)
+    limit = 1 << 30  # the whole build within 1 GB of address space... and more for Python
+    done = subprocess.run(
+        ["prlimit", f"--as={3 * limit}", sys.executable, "-m", "booklet", "build",
+         "--content", str(content_copy), "--out", str(tmp_path / "out"), "--max-memory", "2048"],
+        capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
