@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -26,6 +27,17 @@ def ensure_dir(folder: Path) -> None:
                           "fix its permissions or choose another folder with --out")
 
 
+#: The temporary files write_atomic makes: `.<name>.booklet-tmp-<pid>.<random>.tmp`. Only
+#: files named so are ever removed as leftovers (never a user's `.notes.4242.draft.tmp`); the
+#: pid lets a parent remove what a killed child process left.
+TEMPORARY = re.compile(r"^\..+\.booklet-tmp-(?P<pid>\d+)\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+def temporary_prefix(name: str, pid: int | None = None) -> str:
+    """The start of the name of a temporary file for `name` made by process `pid`."""
+    return f".{name}.booklet-tmp-{os.getpid() if pid is None else pid}."
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to a temporary file beside `path`, then rename it over `path`.
 
@@ -33,8 +45,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         OutputError: the file cannot be written.
     """
     ensure_dir(path.parent)
-    # The pid in the name lets a parent remove what a killed child process left.
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
+    fd, tmp_name = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".tmp",
                                     dir=path.parent)
     tmp = Path(tmp_name)
     try:
