@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _requests(args: argparse.Namespace, metadata: Metadata) -> list[BuildOptions]:
     """One request per locale and variant asked for."""
-    locales = list(metadata.locales) if args.all else args.locale or [metadata.source_locale]
+    locales = list(metadata.locales) if args.all else \
+        list(dict.fromkeys(args.locale or [metadata.source_locale]))  # each edition once
     for locale in locales:
         if locale not in metadata.locales:
             raise UsageError(f"unknown locale '{locale}'",

@@ -83,9 +83,10 @@ def _build(command: Command) -> None:
     command.add_argument("--release", action="store_true",
                          help="refuse editions with untranslated, outdated or unreviewed content")
     _today(command)
-    command.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+    command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                          help=f"stop an edition that takes longer (default: {DEFAULT_TIMEOUT:g})")
-    command.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, metavar="MB",
+    command.add_argument("--max-memory", type=_megabytes, default=DEFAULT_MAX_MEMORY_MB,
+                         metavar="MB",
                          help="stop a build that grows past this "
                               f"(default: {DEFAULT_MAX_MEMORY_MB})")
     command.add_argument("--force", action="store_true",
@@ -160,6 +161,37 @@ def _out(command: Command, default: str, what: str = "output folder") -> None:
 def _today(command: Command) -> None:
     command.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                          help="check review dates against this day (default: today)")
+
+
+#: The largest limits accepted: a week, and 16 TB (past them, the system calls overflow).
+MAX_SECONDS = 7 * 24 * 3600.0
+MAX_MEGABYTES = 1 << 24
+
+
+def _seconds(text: str) -> float:
+    """A time limit in seconds: a finite number up to a week (0: no limit)."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or value > MAX_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a usable time limit (at most {MAX_SECONDS:g} s; 0 for none)")
+    return value
+
+
+def _megabytes(text: str) -> int:
+    """A memory limit in MB: a whole number up to 16 TB (0: no limit)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of MB: {text!r}") from None
+    if value > MAX_MEGABYTES:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a usable memory limit (at most {MAX_MEGABYTES} MB; 0 for none)")
+    return value
 
 
 def _date(text: str) -> dt.date:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
+import string
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,6 @@ METHODS = ("human", "machine-assisted")
 #: Metadata fields a locale translates; everything else is shared with the source.
 TRANSLATED_FIELDS = ("title", "subtitle", "disclaimer", "disclosure", "keywords")
 _TRANSLATION_KEYS = ("method", "translated_by", "reviewed_by", "reviewed_on")
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 def load_locale(locale_dir: Path, metadata: Metadata) -> tuple[Metadata, Translation]:
@@ -62,6 +61,11 @@ def load_locale(locale_dir: Path, metadata: Metadata) -> tuple[Metadata, Transla
     )
     if translation.reviewed_on == dt.date.min:
         translation = dataclasses.replace(translation, reviewed_on=None)
+    if translation.reviewed_on and translation.reviewed_on > metadata.next_review:
+        problems.append(Problem(record.location("reviewed_on"),
+                                f"'reviewed_on' {translation.reviewed_on} is after the booklet's "
+                                f"next review ({metadata.next_review})",
+                                "give the date the review really took place"))
     raise_if_problems(problems)
     return translated, translation
 
@@ -105,11 +109,24 @@ def placeholder_problems(catalog: Catalog, path: Path) -> list[Problem]:
     for message in catalog:
         if not message.id or not isinstance(message.id, str) or not message.string:
             continue
-        expected = sorted(_PLACEHOLDER.findall(message.id))
-        found = sorted(_PLACEHOLDER.findall(str(message.string)))
-        if expected != found:
+        expected = _fields(message.id)
+        found = _fields(str(message.string))
+        if found is None or expected != found:
+            what = "braces that are not well formed" if found is None else \
+                f"placeholders {found or 'none'}"
             problems.append(Problem(SourceLocation(path, message.lineno),
-                                    f"translation of {message.id!r} has placeholders "
-                                    f"{found or 'none'}, expected {expected}",
-                                    "keep every {name} of the source string, untranslated"))
+                                    f"translation of {message.id!r} has {what}, "
+                                    f"expected {expected}",
+                                    "keep every {name} of the source string, untranslated "
+                                    "(a literal brace is written {{ or }})"))
     return problems
+
+
+def _fields(text: str) -> list[str] | None:
+    """The {placeholders} str.format fills in `text`, sorted (`{{phone}}` is a literal
+    "{phone}", not a placeholder); None if `text` is not a well-formed format string."""
+    try:
+        return sorted("{" + name + "}" for _, name, _, _ in string.Formatter().parse(text)
+                      if name is not None)
+    except ValueError:
+        return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 from pathlib import Path
 
@@ -88,6 +89,10 @@ def load_metadata(content_dir: Path) -> Metadata:
     return metadata
 
 
+#: The largest value a `checks:` threshold may take (.inf, .nan or 1e20 are refused).
+MAX_THRESHOLD = 100_000
+
+
 def _thresholds(top: FieldReader) -> Thresholds:
     """The `checks:` block: thresholds (numbers) and `severity: {RULE: level}` overrides."""
     block = top.mapping("checks")
@@ -100,6 +105,12 @@ def _thresholds(top: FieldReader) -> Thresholds:
             number = block.data[key]
             if isinstance(number, bool) or not isinstance(number, int | float):
                 block.problems.append(Problem(block.location(key), f"'{key}' must be a number",
+                                              f"the default is {default}"))
+                continue
+            if not math.isfinite(number) or not 0 <= number <= MAX_THRESHOLD:
+                block.problems.append(Problem(block.location(key),
+                                              f"'{key}' must be a number from 0 to "
+                                              f"{MAX_THRESHOLD}, got {str(number)[:40]}",
                                               f"the default is {default}"))
                 continue
             values[key] = type(default)(number)

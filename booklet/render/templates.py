@@ -29,7 +29,18 @@ def template_cache() -> jinja2.BytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _ForgivingBytecodeCache(str(folder))
+
+
+class _ForgivingBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """A damaged cache file (a crash mid-write, a full disk) means "compile again", never
+    a failed build: the freshly compiled template then overwrites it."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:
+            bucket.reset()
 
 
 class Catalog(gettext.NullTranslations):

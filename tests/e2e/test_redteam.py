@@ -1,0 +1,138 @@
+"""Cases of the red-team report (../shared/notes/redteam-findings.md) that failed at ba9043a,
+each through the command line: the exit code, the message with its file:line, no traceback,
+the previous files intact and nothing left behind. (Other rows have their own tests: 33 in
+test_links.py, 48 and 50 in tests/output/test_cache.py, 88 in tests/output/test_files.py.)"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import append_file, edit_file, run_cli
+
+SLUG = "metastatic-breast-cancer"
+
+
+def _line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if text in line)
+
+
+def _placeholder(content: Path) -> str:
+    """Row 82: `{{phone}}` is a literal "{phone}" to str.format, not the placeholder."""
+    catalog = content / "es" / "ui.po"
+    text = catalog.read_text(encoding="utf-8")
+    msgid = 'msgid "Urgent help: call {phone}"\nmsgstr "'
+    assert msgid in text
+    start = text.index(msgid) + len(msgid)
+    end = text.index('"', start)
+    catalog.write_text(text[:start] + "Ayuda urgente: llame al 555-0666 {{phone}}" + text[end:],
+                       encoding="utf-8")
+    line = _line_of(catalog, "555-0666") - 1
+    return (rf"{re.escape(str(catalog))}:{line}: translation of 'Urgent help: call \{{phone\}}' "
+            r"has placeholders none, expected \['\{phone\}'\]")
+
+
+def _infinite_budget(content: Path) -> str:
+    """Row 11: `page_budget: .inf` gave an OverflowError traceback in every command."""
+    meta = content / "booklet.yml"
+    append_file(meta, "checks:\n  page_budget: .inf\n")
+    line = _line_of(meta, "page_budget")
+    return rf"{re.escape(str(meta))}:{line}: 'page_budget' must be a number"
+
+
+def _review_in_3026(content: Path) -> str:
+    """Row 87: a translation 'reviewed' in 3026 counted as reviewed."""
+    record = content / "es" / "locale.yml"
+    edit_file(record, "  # reviewed_by: Name, role\n  # reviewed_on: YYYY-MM-DD",
+              "  reviewed_by: A. Reviewer, nurse\n  reviewed_on: 3026-01-01")
+    return (rf"{re.escape(str(record))}:{_line_of(record, '  reviewed_on:')}: 'reviewed_on' "
+            r"3026-01-01 is after the booklet's next review")
+
+
+CONTENT_CASES: dict[str, tuple[Callable[[Path], str], list[str]]] = {
+    "82 placeholder bypassed with {{phone}}": (_placeholder, ["--locale", "es"]),
+    "11 page_budget .inf": (_infinite_budget, []),
+    "87 reviewed_on in 3026": (_review_in_3026, ["--locale", "es"]),
+}
+
+
+@pytest.fixture
+def built(content_copy: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    code, _, err = run_cli("build", "--content", str(content_copy), "--out", str(out),
+                           "--locale", "en", "--locale", "es")
+    assert code == 0, err
+    return out
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+@pytest.mark.parametrize("case", sorted(CONTENT_CASES))
+def test_bad_content_is_one_line_with_file_and_line(case: str, content_copy: Path,
+                                                     built: Path) -> None:
+    change, options = CONTENT_CASES[case]
+    pattern = change(content_copy)
+    before = _files(built)
+    code, _, err = run_cli("build", "--content", str(content_copy), "--out", str(built),
+                           *options)
+    assert code == 1, err
+    assert re.search(pattern, err), err
+    assert "Traceback" not in err
+    assert all(line.startswith("error: ") for line in err.splitlines()), err
+    assert _files(built) == before
+    code, _, err = run_cli("check", "--content", str(content_copy), *options)
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    ("--timeout", "inf"), ("--timeout", "nan"), ("--max-memory", "99999999999999")])
+def test_limits_that_cannot_be_used_are_usage_errors(option: str, value: str,
+                                                     tmp_path: Path) -> None:
+    """Rows 66 and 67: an internal OverflowError (exit 1), or 'stopped after nan s'."""
+    code, _, err = run_cli("build", "--out", str(tmp_path), option, value)
+    assert code == 2
+    assert err.startswith(f"error: argument {option}: '{value}' is not a usable")
+    assert err.count("\n") == 1
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_same_locale_twice_is_built_once(built: Path) -> None:
+    """Row 81: `--locale en --locale en` built one edition twice at once into the same files."""
+    code, out, err = run_cli("build", "--out", str(built), "--locale", "en", "--locale", "en",
+                             "--force")
+    assert code == 0, err
+    assert out.count(f"{SLUG}.en.pdf") == 1
+
+
+def test_a_damaged_template_cache_is_compiled_again(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Row 70: truncated Jinja bytecode failed every build until deleted by hand."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert run_cli("build", "--force", "--out", str(tmp_path / "a"))[0] == 0
+    cached = list((tmp_path / "cache" / "booklet" / "jinja").iterdir())
+    assert cached
+    for path in cached:
+        path.write_bytes(path.read_bytes()[:30])
+    code, _, err = run_cli("build", "--force", "--out", str(tmp_path / "b"))
+    assert code == 0, err
+    assert (tmp_path / "b" / f"{SLUG}.en.pdf").is_file()
+
+
+def test_a_placeholder_kept_is_accepted(content_copy: Path, tmp_path: Path) -> None:
+    """The check still lets a right translation through, and a literal brace written {{."""
+    catalog = content_copy / "es" / "ui.po"
+    text = catalog.read_text(encoding="utf-8")
+    start = text.index('msgid "Urgent help: call {phone}"\nmsgstr "')
+    end = text.index("\n", text.index("msgstr", start))
+    catalog.write_text(text[:start] + 'msgid "Urgent help: call {phone}"\n'
+                       'msgstr "Ayuda {{urgente}}: llame al {phone}"' + text[end:],
+                       encoding="utf-8")
+    code, _, err = run_cli("build", "--content", str(content_copy), "--out", str(tmp_path),
+                           "--locale", "es")
+    assert code == 0, err
