@@ -1,10 +1,11 @@
 """The `booklet` command: `python -m booklet`, and the `booklet` script."""
 
+import io
 import os
 import signal
 import sys
 from types import FrameType
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from booklet.cli.parser import wants_fork_server
 from booklet.processes import forkserver
@@ -19,6 +20,8 @@ def run() -> NoReturn:
     of the command's own, removed here, whatever happened.
     """
     signal.signal(signal.SIGTERM, _interrupt)  # unwind: stop the processes, remove the files
+    sys.stdout = _Quiet(sys.stdout)  # a closed or full output (`| head -1`, /dev/full) must
+    sys.stderr = _Quiet(sys.stderr)  # not stop a build before every file is written
     code = 130
     scratch = None
     try:
@@ -47,6 +50,37 @@ def run() -> NoReturn:
 
 def _interrupt(_signum: int, _frame: FrameType | None) -> None:
     raise KeyboardInterrupt
+
+
+class _Quiet(io.TextIOBase):
+    """A text stream that stops writing, silently, once its file cannot take more."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream: TextIO | None = stream
+
+    def write(self, text: str) -> int:
+        if self.stream is not None:
+            try:
+                self.stream.write(text)
+            except OSError:  # EPIPE, ENOSPC: nobody reads what follows
+                self.stream = None
+        return len(text)
+
+    def flush(self) -> None:
+        if self.stream is not None:
+            try:
+                self.stream.flush()
+            except OSError:
+                self.stream = None
+
+    def isatty(self) -> bool:
+        return self.stream is not None and self.stream.isatty()
+
+    def fileno(self) -> int:
+        if self.stream is None:
+            raise OSError("the output is closed")
+        return self.stream.fileno()
 
 
 if __name__ == "__main__":

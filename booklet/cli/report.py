@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -84,7 +85,18 @@ class Report:
             self._err(f"error: {self.failed} of {self.editions} editions failed")
 
     def _out(self, line: str) -> None:
-        print(line, flush=self.flush)
+        print(safe_line(line), flush=self.flush)
 
     def _err(self, line: str) -> None:
-        print(line, file=sys.stderr, flush=self.flush)
+        print(safe_line(line), file=sys.stderr, flush=self.flush)
+
+
+#: Characters a terminal would obey rather than show: C0/C1 controls (ESC sequences that set
+#: the window title, a newline that forges a second `error:` line) and bidi overrides.
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                     "\u2066-\u2069]")
+
+
+def safe_line(line: str) -> str:
+    """`line` with every control and bidi character written as an escape (`\\x1b`)."""
+    return _UNSAFE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), line)

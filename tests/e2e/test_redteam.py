@@ -6,6 +6,8 @@ test_links.py, 48 and 50 in tests/output/test_cache.py, 88 in tests/output/test_
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -136,3 +138,46 @@ def test_a_placeholder_kept_is_accepted(content_copy: Path, tmp_path: Path) -> N
     code, _, err = run_cli("build", "--content", str(content_copy), "--out", str(tmp_path),
                            "--locale", "es")
     assert code == 0, err
+
+
+def test_a_closed_output_ends_the_command_quietly_after_every_file(tmp_path: Path) -> None:
+    """Row 73: `| head -1` gave a BrokenPipeError traceback, no release files, and cache
+    records for 1 of 4 editions; /dev/full an OSError traceback."""
+    command = [sys.executable, "-m", "booklet", "build", "--all", "--force", "--variant",
+               "standard", "--variant", "large-print"]
+    child = subprocess.Popen([*command, "--out", str(tmp_path / "a")], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    assert child.stderr is not None
+    assert child.stdout.readline().startswith("wrote ")
+    child.stdout.close()  # as `head -1` does
+    err = child.stderr.read()
+    child.stderr.close()
+    assert child.wait(timeout=120) == 0, err
+    assert "Traceback" not in err
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([*command, "--out", str(tmp_path / "b")], stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    for out in (tmp_path / "a", tmp_path / "b"):
+        names = {p.name for p in out.iterdir()}
+        assert {"manifest.json", "index.html", "SHA256SUMS"} <= names
+        assert len(list((out / ".booklet-cache").glob("*.json"))) == 4
+
+
+def test_control_characters_in_names_are_escaped_in_messages(content_copy: Path,
+                                                             tmp_path: Path) -> None:
+    """Row 28: an ESC sequence in a YAML key set the terminal's title; a newline in a file
+    name forged a second `error:` line."""
+    append_file(content_copy / "booklet.yml", '"\\e]0;pwned\\a": 1\n')
+    forged = content_copy / "en" / "70-x\nerror: fake.md:1: all good.md"
+    forged.write_text("no front matter\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "booklet", "build", "--content",
+                           str(content_copy), "--out", str(tmp_path)],
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "\x1b" not in done.stderr
+    assert "\\x1b]0;pwned\\x07" in done.stderr
+    assert all(line.startswith("error: ") for line in done.stderr.splitlines()), done.stderr
+    assert "error: fake.md" not in done.stderr
