@@ -11,11 +11,18 @@ from typing import TYPE_CHECKING
 from booklet.checks.provenance import review_findings
 from booklet.checks.run import refused
 from booklet.cli.report import Report
+from booklet.diagnostics import Severity
 from booklet.errors import UsageError
 from booklet.load import load_booklet_metadata
 from booklet.model import BuildResult, Metadata
 from booklet.options import BuildOptions
-from booklet.output.cache import cached_result, last_seconds, partition, remember
+from booklet.output.cache import (
+    CacheRecord,
+    cached_result,
+    last_seconds,
+    partition,
+    remember,
+)
 
 if TYPE_CHECKING:
     from booklet.pipeline import Outcome
@@ -77,13 +84,18 @@ def _check_usage(args: argparse.Namespace) -> None:
                          "give 0 for no limit")
 
 
-def _review_due(metadata: Metadata) -> Callable[[BuildOptions], bool]:
+def _review_due(metadata: Metadata) -> Callable[[BuildOptions, CacheRecord], bool]:
     """Whether an up-to-date edition must be built anyway: review dates move with the
-    calendar, not with the inputs, so they are checked every time."""
+    calendar, not with the inputs, so they are checked every time. An edition whose review
+    findings may differ from those its record would print again (any review warning now, or
+    then) is built, so that a cached build never replays stale dates."""
     today = dt.date.today()
 
-    def due(request: BuildOptions) -> bool:
-        return bool(refused(review_findings(metadata, request.today or today), request.release))
+    def due(request: BuildOptions, record: CacheRecord) -> bool:
+        findings = review_findings(metadata, request.today or today)
+        return (bool(refused(findings, request.release))
+                or any(f.severity >= Severity.WARNING for f in findings)
+                or any("PROV-REVIEW" in line for line in record.messages))
 
     return due
 

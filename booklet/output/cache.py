@@ -151,18 +151,19 @@ class Skipped:
 
 
 def partition(requests: Iterable[BuildOptions], meta: Metadata, force: bool = False,
-              rebuild: Callable[[BuildOptions], bool] = lambda _options: False
+              rebuild: Callable[[BuildOptions, CacheRecord], bool] = lambda _o, _r: False
               ) -> tuple[list[Skipped], list[BuildOptions], dict[BuildOptions, str]]:
     """The editions whose outputs are current, those to build, and every one's fingerprint.
 
-    With `force` every edition is built; `rebuild` says which current ones to build anyway
-    (for what changes without their inputs, such as review dates going by).
+    With `force` every edition is built; `rebuild` says which current ones (given their
+    record) to build anyway, for what changes without their inputs, such as review dates
+    going by.
     """
     skipped, todo, prints = [], [], {}
     for options in requests:
         prints[options] = print_ = fingerprint(options, meta)
         record = None if force else up_to_date(options, meta, print_)
-        if record is None or rebuild(options):
+        if record is None or rebuild(options, record):
             todo.append(options)
             continue
         pdf = options.out_dir / next(name for name in record.outputs

@@ -181,3 +181,25 @@ def test_control_characters_in_names_are_escaped_in_messages(content_copy: Path,
     assert "\\x1b]0;pwned\\x07" in done.stderr
     assert all(line.startswith("error: ") for line in done.stderr.splitlines()), done.stderr
     assert "error: fake.md" not in done.stderr
+
+
+def test_a_cached_build_never_replays_stale_review_dates(content_copy: Path,
+                                                         tmp_path: Path) -> None:
+    """Row 77: after a build with another --today, a cached build's manifest and SHA256SUMS
+    differed from a forced build's (its PROV-REVIEW warnings were the last build's)."""
+    def build(out: Path, *extra: str) -> tuple[int, str]:
+        code, _, err = run_cli("build", "--all", "--content", str(content_copy), "--out",
+                               str(out), *extra)
+        return code, err
+
+    near = "2027-10-01"  # 56 days before the next review: a warning
+    assert build(tmp_path / "a", "--today", near, "--force")[0] == 0
+    code, err = build(tmp_path / "a")  # today: no warning due
+    assert code == 0
+    assert "PROV-REVIEW" not in err
+    assert build(tmp_path / "b", "--force")[0] == 0
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    code, err = build(tmp_path / "a", "--today", near)  # cached before, warns now
+    assert "PROV-REVIEW" in err
+    assert build(tmp_path / "c", "--today", near, "--force")[0] == 0
+    assert _files(tmp_path / "a") == _files(tmp_path / "c")

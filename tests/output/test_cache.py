@@ -89,7 +89,7 @@ def test_partition_skips_the_current_editions(setup: tuple[BuildOptions, Metadat
     assert todo == [spanish]
     assert prints == {options: fingerprint(options, meta), spanish: fingerprint(spanish, meta)}
     assert partition([options, spanish], meta, force=True)[1] == [options, spanish]
-    rebuilt = partition([options, spanish], meta, rebuild=lambda o: o.locale == "en")
+    rebuilt = partition([options, spanish], meta, rebuild=lambda o, _r: o.locale == "en")
     assert (rebuilt[0], rebuilt[1]) == ([], [options, spanish])
 
 
