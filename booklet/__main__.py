@@ -29,7 +29,8 @@ def run() -> NoReturn:
             forkserver.start()  # before the command line is imported: overlaps it
         import tempfile
 
-        scratch = tempfile.mkdtemp(prefix="booklet-")
+        _remove_scratch_of_dead_commands(tempfile.gettempdir())
+        scratch = tempfile.mkdtemp(prefix=f"booklet-{os.getpid()}-")
         tempfile.tempdir = scratch
         from booklet.cli import main
 
@@ -46,6 +47,25 @@ def run() -> NoReturn:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+def _remove_scratch_of_dead_commands(folder: str) -> None:
+    """Remove the scratch folders (`booklet-<pid>-*`, `booklet-server-<pid>-*`) that a
+    command or fork server killed with SIGKILL could not remove itself."""
+    import re
+    import shutil
+
+    for entry in os.scandir(folder):
+        match = re.fullmatch(r"booklet-(?:server-)?(\d+)-\w+", entry.name)
+        if match is None or not entry.is_dir(follow_symlinks=False) \
+                or entry.stat(follow_symlinks=False).st_uid != os.getuid():
+            continue
+        try:
+            os.kill(int(match[1]), 0)
+        except ProcessLookupError:
+            shutil.rmtree(entry.path, ignore_errors=True)
+        except (PermissionError, OverflowError):
+            continue
 
 
 def _interrupt(_signum: int, _frame: FrameType | None) -> None:

@@ -116,6 +116,7 @@ def run_child(job: Job, sender: Connection) -> None:
     """In a forked process: do `job`, sending an `Answer` for each edition. Ends the process."""
     code = 1
     try:
+        die_with_parent()
         tempfile.tempdir = job.scratch
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
@@ -132,6 +133,22 @@ def run_child(job: Job, sender: Connection) -> None:
         pass
     finally:
         os._exit(code)  # no atexit handlers of the parent's (pytest, logging) in the child
+
+
+def die_with_parent() -> None:
+    """Have the kernel kill this process when the one that forked it dies (a `kill -9` of
+    the command must not leave a layout process running until its own timer: Linux's
+    PR_SET_PDEATHSIG; elsewhere nothing is done)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # adopted by init: the parent died before the request took effect
+        os._exit(1)
 
 
 def answer(options: BuildOptions, job: Job) -> PreparedEdition | Outcome:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -203,3 +204,25 @@ def test_a_cached_build_never_replays_stale_review_dates(content_copy: Path,
     assert "PROV-REVIEW" in err
     assert build(tmp_path / "c", "--today", near, "--force")[0] == 0
     assert _files(tmp_path / "a") == _files(tmp_path / "c")
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_after_kill_9_the_next_run_removes_the_scratch_folder(
+        force: bool, content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Row 55: every SIGKILL of the command left its booklet-* scratch folder behind."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    append_file(content_copy / "en" / "60-conclusion.md",
+                "".join(f"\n\nParagraph {n} of a long section." for n in range(4000)))
+    command = [sys.executable, "-m", "booklet", "build", "--content", str(content_copy),
+               "--out", str(tmp_path / "out"), *(["--force"] if force else [])]
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(2.0)  # rendering or laying out
+    child.kill()
+    child.wait()
+    assert [p.name for p in temp.iterdir() if p.name.startswith("booklet-")]
+    done = subprocess.run([sys.executable, "-m", "booklet", "status", "--content",
+                           str(content_copy)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert not [p.name for p in temp.iterdir() if p.name.startswith("booklet-")]
