@@ -53,9 +53,10 @@ compile-catalogs: $(STAMP) ## check every ui.po and write ui.mo beside it
 test: $(STAMP) ## run the test suite
 	$(PY) -m pytest -q
 
-lint: $(STAMP) ## ruff and mypy
+lint: $(STAMP) ## ruff, mypy, and zizmor on the CI workflow
 	$(VENV)/bin/ruff check booklet tests scripts benchmarks
 	$(VENV)/bin/mypy
+	$(VENV)/bin/zizmor --offline --no-progress .github/
 
 bench: $(STAMP) ## benchmark: floor ratio, no-op rebuild, parallel speed-up, scaling (BENCH_RUNS=9)
 	$(PY) benchmarks/bench.py

@@ -50,8 +50,14 @@ def run(args: argparse.Namespace) -> int:
             results.append(result)
     report.summary()
     if results and many:
+        from booklet.output.git import shallow_clone
         from booklet.output.release import write_release_files
 
+        if None in {result.source_commit for result in results} and shallow_clone(args.content):
+            report.warnings([f"warning: {args.content}: the source commit is unknown (a shallow"
+                             " git clone's history stops before the last change of the "
+                             "sources), so the release files name none; fetch the whole "
+                             "history (git fetch --unshallow) and build again"])
         for path in write_release_files(args.out, results, args.content, metadata=metadata):
             report.wrote(path)
     return report.exit_code

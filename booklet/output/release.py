@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +52,13 @@ def write_release_files(out_dir: Path, results: Sequence[BuildResult], content_d
     commits = {result.source_commit for result in results}  # found while building, or:
     commit = commits.pop() if len(commits) == 1 and None not in commits \
         else last_commit(content_dir, theme)
+    portable = _portable((content_dir, theme.templates_dir, theme.styles_dir, out_dir))
     files = []
     for result in results:
-        files.append(_file_entry(out_dir, result.pdf, result, commit, None))
+        files.append(_file_entry(out_dir, result.pdf, result, commit, None, portable))
         if result.imposed:
-            files.append(_file_entry(out_dir, result.imposed, result, commit, result.pdf.name))
+            files.append(_file_entry(out_dir, result.imposed, result, commit, result.pdf.name,
+                                     portable))
     meta = metadata or load_booklet_metadata(content_dir)
     manifest = {
         "manifest_version": MANIFEST_VERSION,
@@ -69,7 +72,7 @@ def write_release_files(out_dir: Path, results: Sequence[BuildResult], content_d
 
 
 def _file_entry(out_dir: Path, path: Path, result: BuildResult, commit: Commit | None,
-                imposed_of: str | None) -> Json:
+                imposed_of: str | None, portable: Callable[[str], str]) -> Json:
     if path.parent.resolve() != out_dir.resolve():
         raise OutputError(f"'{path}' is not in the output folder '{out_dir}'",
                           "build every edition into the same --out folder")
@@ -100,7 +103,7 @@ def _file_entry(out_dir: Path, path: Path, result: BuildResult, commit: Commit |
             "fallback_sections": [section.title for section in edition.fallbacks],
             "outdated_sections": [section.title for section in edition.outdated],
         },
-        "findings": _findings(result),
+        "findings": _findings(result, portable),
     }
 
 
@@ -146,8 +149,27 @@ def _page_count(path: Path) -> int:
         raise OutputError(f"'{path}' is not a readable PDF: {exc}", "build it again") from None
 
 
-def _findings(result: BuildResult) -> Json:
+def _findings(result: BuildResult, portable: Callable[[str], str]) -> Json:
     """The build's warnings: problems of loading and rendering, and the checks' findings."""
     lines = [str(warning) for warning in result.warnings]
     lines += [str(f) for f in result.findings if f.severity >= Severity.WARNING]
-    return {"warnings": len(lines), "lines": lines}
+    return {"warnings": len(lines), "lines": [portable(line) for line in lines]}
+
+
+def _portable(folders: Sequence[Path]) -> Callable[[str], str]:
+    """A function that writes the absolute paths of `folders` in a line as the folder's own
+    name: the release files name `content/es/locale.yml`, not the build machine's
+    `/home/someone/content/es/locale.yml`, whatever --content and --out were given as."""
+    prefixes: dict[str, str] = {}
+    for folder in folders:
+        for form in {folder, folder.absolute(), folder.resolve()}:
+            if form.is_absolute():
+                prefixes[f"{form}{os.sep}"] = f"{folder.resolve().name}/"
+    order = sorted(prefixes, key=len, reverse=True)  # the deepest folder first
+
+    def portable(line: str) -> str:
+        for prefix in order:
+            line = line.replace(prefix, prefixes[prefix])
+        return line
+
+    return portable

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from pypdf import PdfReader
 from booklet.load import load_booklet_metadata
 from booklet.model import Theme
 from booklet.options import DEFAULT_THEME, PROJECT_ROOT
-from booklet.output.git import last_commit, source_date_epoch
+from booklet.output.git import last_commit, shallow_clone, source_date_epoch
 from booklet.output.release import write_manifest
 from booklet.write.impose import impose
 from tests.helpers import CONTENT, build, run_cli
@@ -384,9 +385,73 @@ def test_workflow_builds_every_locale_and_publishes_the_release_files() -> None:
     assert "booklet manifest parts/editions-*" in steps
     assert "booklets-${{ steps.sha.outputs.short }}" in steps
     assert "sha256sum --check SHA256SUMS" in steps
-    assert "gh release upload" in steps
+    publish = " ".join(str(step.get("run", "")) for step in jobs["publish"]["steps"])
+    assert "gh release upload" in publish
     assert set(workflow[True]) == {"push", "pull_request"}  # YAML 1.1 reads 'on' as true
     assert workflow[True]["push"]["tags"] == ["v*"]
+
+
+def test_workflow_gives_write_permission_only_to_publishing_a_tag() -> None:
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {}
+    writers = {name: job for name, job in workflow["jobs"].items()
+               if "write" in job.get("permissions", {}).values()}
+    assert set(writers) == {"publish"}
+    assert writers["publish"]["permissions"] == {"contents": "write"}
+    assert writers["publish"]["if"] == "startsWith(github.ref, 'refs/tags/v')"
+    for name, job in workflow["jobs"].items():
+        if name != "publish":
+            assert job["permissions"] == {"contents": "read"}, name
+
+
+def test_workflow_pins_every_action_to_a_commit() -> None:
+    uses = [line.split("uses:", 1)[1].split()[0]
+            for path in (WORKFLOW, PROJECT_ROOT / ".github" / "actions" / "setup" / "action.yml")
+            for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    remote = [use for use in uses if not use.startswith("./")]
+    assert len(remote) >= 8
+    for use in remote:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", use), use
+
+
+def zizmor() -> str:
+    """The zizmor of the environment running the tests (requirements.txt pins it)."""
+    found = shutil.which("zizmor", path=os.pathsep.join(
+        [str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    assert found, "zizmor is not installed: pip install -r requirements.txt"
+    return found
+
+
+def test_workflow_passes_zizmor() -> None:
+    done = subprocess.run([zizmor(), "--offline", "--no-progress", ".github/"],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout + done.stderr
+
+
+def test_zizmor_catches_an_unpinned_action(tmp_path: Path) -> None:
+    broken = tmp_path / ".github" / "workflows" / "booklet.yml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text(re.sub(r"actions/checkout@[0-9a-f]{40}", "actions/checkout@v6",
+                             WORKFLOW.read_text(encoding="utf-8")), encoding="utf-8")
+    done = subprocess.run([zizmor(), "--offline", "--no-progress", str(broken)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode != 0
+    assert "unpinned-uses" in done.stdout
+
+
+def test_release_files_name_no_folder_of_the_build_machine(
+        parts: dict[str, Path], release: Path, release_content: Path) -> None:
+    """--content and --out were absolute paths: the release files name files by the
+    content folder's own name."""
+    for folder in (*parts.values(), release):
+        for name in ("manifest.json", "index.html", "SHA256SUMS"):
+            text = (folder / name).read_text(encoding="utf-8")
+            assert str(release_content.parent) not in text, (folder, name)
+            assert str(folder.parent) not in text, (folder, name)
+    lines = [line for entry in files_of(parts["es"])
+             for line in entry["findings"]["lines"]]  # type: ignore[index]
+    assert any(line.startswith("content/es/") for line in lines), lines
 
 
 def _repo_with_sources(root: Path) -> Theme:
@@ -432,3 +497,46 @@ def test_build_leaves_source_date_epoch_as_it_was(release_content: Path, tmp_pat
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234")
     build(release_content, tmp_path, locale="en")
     assert os.environ["SOURCE_DATE_EPOCH"] == "1234"
+
+
+def test_shallow_clone_records_the_source_commit_as_unknown(tmp_path: Path) -> None:
+    theme = _repo_with_sources(tmp_path / "repo")
+    (tmp_path / "repo" / "README").write_text("not a source", encoding="utf-8")
+    git(tmp_path / "repo", "add", "README")
+    git(tmp_path / "repo", "commit", "-q", "-m", "other", date="2033-01-01T00:00:00Z")
+    full = last_commit(tmp_path / "repo" / "content", theme)
+    assert full is not None
+    assert full.epoch == 1924992000  # 2031-01-01, the content's commit
+    # the history: templates, content, styles, other. Cut after 1, 2 or 3 commits, its
+    # oldest commit ("other", "styles", "content") would pass for the content's last change:
+    # git cannot tell whether that commit changed the content. With 4 the content's own
+    # commit has its parent.
+    for depth in (1, 2, 3, 4):
+        clone = tmp_path / f"depth-{depth}"
+        git(tmp_path, "clone", "-q", "--depth", str(depth), f"file://{tmp_path / 'repo'}",
+            str(clone))
+        assert shallow_clone(clone / "content")
+        theme = Theme(templates_dir=clone / "templates", styles_dir=clone / "styles")
+        assert last_commit(clone / "content", theme) == (full if depth == 4 else None), depth
+    assert not shallow_clone(tmp_path / "repo" / "content")
+
+
+def test_build_in_a_shallow_clone_warns_and_names_no_commit(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(CONTENT, repo / "content")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "content")
+    (repo / "README").write_text("not a source", encoding="utf-8")
+    git(repo, "add", "README")
+    git(repo, "commit", "-q", "-m", "other")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+    code, _, err = run_cli("build", "--content", str(clone / "content"), "--locale", "en",
+                           "--variant", "standard", "--variant", "large-print",
+                           "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    assert "the source commit is unknown (a shallow git clone's history" in err
+    manifest = manifest_of(tmp_path / "out")
+    assert manifest["source"] == {"commit": None, "date": None, "date_epoch": None}
+    assert {entry["source_commit"] for entry in files_of(tmp_path / "out")} == {None}
