@@ -391,3 +391,6 @@ class BuildResult:
     """The last commit touching the sources, for the release manifest."""
     language_names: tuple[str, str] = ("", "")
     """The edition's language in English and in itself, for the manifest ("": not known)."""
+    staged: tuple[tuple[Path, Path], ...] = ()
+    """Files written under temporary names and not yet renamed, (path, temporary): a build
+    process leaves them for the command to rename with the rest of the build."""

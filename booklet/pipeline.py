@@ -12,6 +12,7 @@ whoever runs them does (`booklet.processes` around each stage, the watch command
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -39,7 +40,7 @@ from booklet.model import (
     Theme,
 )
 from booklet.options import BuildOptions
-from booklet.output.files import ensure_dir, write_atomic
+from booklet.output.files import Transaction, ensure_dir
 from booklet.output.git import last_commit
 from booklet.paginate import paginate
 from booklet.render.glyphs import check_glyphs
@@ -62,6 +63,9 @@ class Outcome:
     seconds: float = 0.0
     layout_seconds: float = 0.0
     """Of `seconds`, those spent laying out and writing: what scheduling goes by."""
+    output_failed: bool = False
+    """Its files could not be written (a full disk, permissions): then the command renames
+    none of the build's files."""
 
 
 def build_edition(options: BuildOptions) -> BuildResult:
@@ -77,14 +81,24 @@ def build_edition(options: BuildOptions) -> BuildResult:
     return finish_edition(options, prepare_edition(options))
 
 
-def finish_edition(options: BuildOptions, prepared: PreparedEdition) -> BuildResult:
+def finish_edition(options: BuildOptions, prepared: PreparedEdition,
+                   owner: int | None = None) -> BuildResult:
     """Stages 3-4 of a prepared edition (no limits: see `build_edition`).
+
+    The edition's files (PDF, imposed sheets, HTML) are renamed into place together once all
+    are written. With `owner` (a process id) they are not: they are left under temporary
+    names for that process, listed in the result's `staged`, to be renamed with the rest of
+    its build (`booklet.output.files.Transaction.adopt`).
 
     Raises:
         ContentError, OutputError: nothing is written then.
     """
-    with _source_date(prepared.source_date_epoch):
-        return _lay_out_and_write(options, prepared)
+    with _source_date(prepared.source_date_epoch), Transaction(owner) as transaction:
+        result = _lay_out_and_write(options, prepared, transaction)
+        if owner is None:
+            transaction.commit()
+            return result
+        return dataclasses.replace(result, staged=transaction.handed_over())
 
 
 def preload_layout() -> None:
@@ -155,7 +169,8 @@ def _source_date(epoch: int | None) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def _lay_out_and_write(options: BuildOptions, prepared: PreparedEdition) -> BuildResult:
+def _lay_out_and_write(options: BuildOptions, prepared: PreparedEdition,
+                       transaction: Transaction) -> BuildResult:
     from booklet.write import write_pdf
 
     rendered, findings = prepared.rendered, list(prepared.findings)
@@ -174,14 +189,14 @@ def _lay_out_and_write(options: BuildOptions, prepared: PreparedEdition) -> Buil
         html_path = options.out_dir / f"{edition.file_stem}.html"
         from booklet.render.debug import standalone_html
 
-        write_atomic(html_path, standalone_html(rendered).encode("utf-8"))
+        transaction.write(html_path, standalone_html(rendered).encode("utf-8"))
     imposed_path = None
     if options.impose:
         imposed_path = options.out_dir / f"{edition.file_stem}.imposed.pdf"
         imposed = _imposed(paginated)
-    write_atomic(pdf_path, pdf)
+    transaction.write(pdf_path, pdf)
     if imposed_path:
-        write_atomic(imposed_path, imposed)
+        transaction.write(imposed_path, imposed)
     return BuildResult(pdf=pdf_path, html=html_path, page_count=paginated.page_count,
                        edition=edition, warnings=edition.warnings + rendered.warnings,
                        imposed=imposed_path, findings=tuple(findings),

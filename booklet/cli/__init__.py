@@ -46,8 +46,8 @@ def main(argv: Sequence[str] | None = None, commands: Mapping[str, str] = COMMAN
         logging.getLogger("weasyprint").setLevel(logging.WARNING)
         return _command(commands[args.command])(args)
     except KeyboardInterrupt:
-        print("interrupted; no file was left half-written (editions already finished were "
-              "written)", file=sys.stderr)
+        print("interrupted; no file was left half-written (a build renames all its files "
+              "into place, or none)", file=sys.stderr)
         return 130
     except Exception as exc:  # the one place every command's errors end
         from booklet.cli.report import Report

@@ -6,23 +6,26 @@ import argparse
 import datetime as dt
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from booklet.checks.provenance import review_findings
 from booklet.checks.run import refused
-from booklet.cli.report import Report
+from booklet.cli.report import Report, warning_lines
 from booklet.diagnostics import Severity
-from booklet.errors import UsageError
+from booklet.errors import OutputError, UsageError
 from booklet.load import load_booklet_metadata
 from booklet.model import BuildResult, Metadata
 from booklet.options import BuildOptions
 from booklet.output.cache import (
     CacheRecord,
     cached_result,
+    check_writable,
     last_seconds,
     partition,
     remember,
 )
+from booklet.output.files import Transaction
 
 if TYPE_CHECKING:
     from booklet.pipeline import Outcome
@@ -33,34 +36,76 @@ def run(args: argparse.Namespace) -> int:
     _check_usage(args)
     metadata = load_booklet_metadata(args.content)
     requests = _requests(args, metadata)
+    check_writable(args.out)  # a read-only cache folder is noticed before anything is built
     many = args.all or len(requests) > 1  # then a manifest needs every edition's result
     skipped, todo, prints = partition(requests, metadata, args.force, _review_due(metadata))
+    results = [cached_result(entry) for entry in skipped] if many else []
+    failure: OutputError | None = None
+    outcomes: list[Outcome] = []
+    try:
+        outcomes = _built(todo, args.jobs or os.cpu_count() or 1, metadata)
+        release = _write(args, metadata, prints, outcomes, results if many else None)
+    except OutputError as exc:
+        release, failure = [], exc
+    finally:
+        if todo:  # what layout processes left for this one, if it did not rename them
+            from booklet.processes.leftovers import remove_temporaries
+
+            remove_temporaries([args.out], os.getpid())
     report = Report()
-    results: list[BuildResult] = []
     for entry in skipped:
         report.up_to_date(entry.pdf, entry.record.messages)
-        if many:
-            results.append(cached_result(entry))
-    for outcome in _built(todo, args.jobs or os.cpu_count() or 1, metadata):
-        messages = report.outcome(outcome)
-        if (result := outcome.result) is not None:
-            written = [path for path in (result.pdf, result.imposed, result.html) if path]
-            remember(outcome.options, metadata, prints[outcome.options], written, messages,
-                     result.page_count, outcome.layout_seconds)
-            results.append(result)
+    for outcome in outcomes:
+        report.outcome(outcome, written=failure is None)
     report.summary()
-    if results and many:
+    if failure is not None:
+        report.booklet_error(failure)
+    if release and None in {result.source_commit for result in results}:
         from booklet.output.git import shallow_clone
-        from booklet.output.release import write_release_files
 
-        if None in {result.source_commit for result in results} and shallow_clone(args.content):
+        if shallow_clone(args.content):
             report.warnings([f"warning: {args.content}: the source commit is unknown (a shallow"
                              " git clone's history stops before the last change of the "
                              "sources), so the release files name none; fetch the whole "
                              "history (git fetch --unshallow) and build again"])
-        for path in write_release_files(args.out, results, args.content, metadata=metadata):
-            report.wrote(path)
+    for path in release:
+        report.wrote(path)
     return report.exit_code
+
+
+def _write(args: argparse.Namespace, metadata: Metadata, prints: dict[BuildOptions, str],
+           outcomes: list[Outcome], results: list[BuildResult] | None) -> list[Path]:
+    """Rename the built editions' files, their cache records and (given `results`, the
+    editions up to date) the release files into place together, once every one of them is
+    written; returns the release files. A file that cannot be written leaves every previous
+    file as it was.
+
+    Raises:
+        OutputError: a file cannot be written; none was.
+    """
+    with Transaction() as transaction:
+        for outcome in outcomes:
+            if (result := outcome.result) is None:
+                continue
+            transaction.adopt(result.staged)
+            written = [path for path in (result.pdf, result.imposed, result.html) if path]
+            remember(outcome.options, metadata, prints[outcome.options], written,
+                     warning_lines(result), result.page_count, outcome.layout_seconds,
+                     transaction)
+            if results is not None:
+                results.append(result)
+        if any(outcome.output_failed for outcome in outcomes):
+            raise OutputError("no file of this build was written, as one of them could "
+                              "not be", "free some space or fix the permissions, then "
+                              "build again")
+        release: list[Path] = []
+        if results:
+            from booklet.output.release import write_release_files
+
+            release = write_release_files(args.out, results, args.content,
+                                          metadata=metadata, transaction=transaction)
+        transaction.commit()
+        return release
 
 
 def _requests(args: argparse.Namespace, metadata: Metadata) -> list[BuildOptions]:

@@ -55,20 +55,19 @@ class Report:
         self.warnings(messages)
         self._out(f"up to date: {pdf}")
 
-    def result(self, result: BuildResult, seconds: float) -> list[str]:
-        """A built edition: its warnings, then its files; returns the warning lines."""
-        messages = [f"warning: {warning}" for warning in result.warnings]
-        messages += [f"warning: {finding}" for finding in result.findings
-                     if finding.severity >= Severity.WARNING]
-        self.warnings(messages)
+    def result(self, result: BuildResult, seconds: float, written: bool = True) -> None:
+        """A built edition: its warnings, then (if they were `written`) its files."""
+        self.warnings(warning_lines(result))
+        if not written:
+            return
         self.wrote(result.pdf, f"{result.page_count} pages, {seconds:.1f} s")
         for extra in (result.imposed, result.html):
             if extra:
                 self.wrote(extra)
-        return messages
 
-    def outcome(self, outcome: Outcome) -> list[str]:
-        """An edition the runner built, or failed to: its lines; returns its warning lines."""
+    def outcome(self, outcome: Outcome, written: bool = True) -> None:
+        """An edition the runner built, or failed to: its lines (its files only if they were
+        `written`)."""
         self.editions += 1
         for line in outcome.errors:
             self._err(f"error: {line}")
@@ -76,8 +75,8 @@ class Report:
             if outcome.errors:
                 self.failed += 1
                 self.exit_code = max(self.exit_code, outcome.exit_code)
-            return []
-        return self.result(outcome.result, outcome.seconds)
+            return
+        self.result(outcome.result, outcome.seconds, written)
 
     def summary(self) -> None:
         """`N of M editions failed`, when some of several did."""
@@ -89,6 +88,13 @@ class Report:
 
     def _err(self, line: str) -> None:
         print(safe_line(line), file=sys.stderr, flush=self.flush)
+
+
+def warning_lines(result: BuildResult) -> list[str]:
+    """The warning lines of a built edition, as printed (and kept in its cache record)."""
+    return [f"warning: {warning}" for warning in result.warnings] + [
+        f"warning: {finding}" for finding in result.findings
+        if finding.severity >= Severity.WARNING]
 
 
 #: Characters a terminal would obey rather than show: C0/C1 controls (ESC sequences that set

@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import os
 import platform
 import re
 import sys
@@ -20,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from booklet.diagnostics import Problem, SourceLocation
+from booklet.errors import OutputError
 from booklet.model import BuildResult, Metadata
 from booklet.options import BuildOptions
-from booklet.output.files import write_atomic
+from booklet.output.files import Transaction
 
 CACHE_DIR = ".booklet-cache"
 #: The kinds of content file a build reads (metadata, sections, tables, catalogs, images, a
@@ -199,13 +201,33 @@ def last_seconds(options: BuildOptions, meta: Metadata) -> float | None:
 
 
 def remember(options: BuildOptions, meta: Metadata, print_: str, outputs: list[Path],
-             messages: list[str], pages: int, seconds: float) -> None:
-    """Record a successful build."""
+             messages: list[str], pages: int, seconds: float,
+             transaction: Transaction | None = None) -> None:
+    """Record a successful build, in the build's `transaction` if given (its outputs may
+    still be under their temporary names there; the caller commits), else at once."""
+    if transaction is None:
+        with Transaction() as own:
+            remember(options, meta, print_, outputs, messages, pages, seconds, own)
+            own.commit()
+        return
     record = {"fingerprint": print_, "messages": messages, "pages": pages,
               "seconds": round(seconds, 3),
-              "outputs": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in outputs}}
-    write_atomic(options.out_dir / CACHE_DIR / f"{output_stem(options, meta)}.json",
-                 json.dumps(record, indent=1, sort_keys=True).encode())
+              "outputs": {p.name: hashlib.sha256(transaction.current(p).read_bytes()).hexdigest()
+                          for p in outputs}}
+    transaction.write(options.out_dir / CACHE_DIR / f"{output_stem(options, meta)}.json",
+                      json.dumps(record, indent=1, sort_keys=True).encode())
+
+
+def check_writable(out_dir: Path) -> None:
+    """Refuse, before anything is built, an output or cache folder that cannot be written.
+
+    Raises:
+        OutputError: it exists and is not writable.
+    """
+    for folder in (out_dir, out_dir / CACHE_DIR):
+        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+            raise OutputError(f"output folder '{folder}' is not writable",
+                              "fix its permissions or choose another folder with --out")
 
 
 def _read(path: Path) -> CacheRecord | None:

@@ -13,7 +13,7 @@ from booklet.diagnostics import SourceLocation
 from booklet.errors import ContentError, UsageError
 from booklet.model import Theme
 from booklet.options import DEFAULT_THEME
-from booklet.output.files import write_atomic
+from booklet.output.files import Transaction
 from booklet.output.release import FILE_KEYS, MANIFEST, MANIFEST_VERSION, Json, write_manifest
 
 #: Types of the entries' fields that gathering relies on.
@@ -56,16 +56,19 @@ def gather_release_files(out_dir: Path, parts: Sequence[Path],
                 entries[name] = entry
                 copies.append((out_dir / name, data))
     written = []
-    for target, data in copies:
-        if not (target.exists() and target.read_bytes() == data):
-            write_atomic(target, data)
-        written.append(target)
     try:
-        return written + write_manifest(out_dir, {**first, "files": list(entries.values())},
-                                        theme)
+        with Transaction() as transaction:  # the copies and the release files together
+            for target, data in copies:
+                if not (target.exists() and target.read_bytes() == data):
+                    transaction.write(target, data)
+                written.append(target)
+            written += write_manifest(out_dir, {**first, "files": list(entries.values())},
+                                      theme, transaction)
+            transaction.commit()
     except jinja2.UndefinedError as exc:
         raise ContentError(SourceLocation(parts[0] / MANIFEST), f"not a valid manifest: {exc}",
                            "build it again with this version of booklet") from None
+    return written
 
 
 def _read_manifest(part: Path) -> Json:

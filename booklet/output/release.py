@@ -18,7 +18,7 @@ from booklet.load import load_booklet_metadata
 from booklet.locales import language_name
 from booklet.model import BuildResult, Commit, Metadata, Theme
 from booklet.options import DEFAULT_THEME
-from booklet.output.files import write_atomic
+from booklet.output.files import Transaction
 from booklet.output.git import last_commit
 from booklet.render.templates import environment
 
@@ -37,11 +37,13 @@ Json = dict[str, Any]
 
 
 def write_release_files(out_dir: Path, results: Sequence[BuildResult], content_dir: Path,
-                        theme: Theme = DEFAULT_THEME, metadata: Metadata | None = None
-                        ) -> list[Path]:
+                        theme: Theme = DEFAULT_THEME, metadata: Metadata | None = None,
+                        transaction: Transaction | None = None) -> list[Path]:
     """Describe the files of `results` (PDFs and imposed sheets, all in `out_dir`).
 
     `metadata`: the booklet's (source) metadata, if already loaded from `content_dir`.
+    `transaction`: the build's, whose files may not be renamed yet, to write into (then
+    the caller commits); without one the release files are written at once.
 
     Returns the paths written: manifest.json, index.html, SHA256SUMS.
 
@@ -54,11 +56,12 @@ def write_release_files(out_dir: Path, results: Sequence[BuildResult], content_d
         else last_commit(content_dir, theme)
     portable = _portable((content_dir, theme.templates_dir, theme.styles_dir, out_dir))
     files = []
+    current = transaction.current if transaction else (lambda path: path)
     for result in results:
-        files.append(_file_entry(out_dir, result.pdf, result, commit, None, portable))
+        files.append(_file_entry(out_dir, result.pdf, result, commit, None, portable, current))
         if result.imposed:
             files.append(_file_entry(out_dir, result.imposed, result, commit, result.pdf.name,
-                                     portable))
+                                     portable, current))
     meta = metadata or load_booklet_metadata(content_dir)
     manifest = {
         "manifest_version": MANIFEST_VERSION,
@@ -68,11 +71,12 @@ def write_release_files(out_dir: Path, results: Sequence[BuildResult], content_d
                    "date_epoch": commit.epoch if commit else None},
         "files": files,
     }
-    return write_manifest(out_dir, manifest, theme)
+    return write_manifest(out_dir, manifest, theme, transaction)
 
 
 def _file_entry(out_dir: Path, path: Path, result: BuildResult, commit: Commit | None,
-                imposed_of: str | None, portable: Callable[[str], str]) -> Json:
+                imposed_of: str | None, portable: Callable[[str], str],
+                current: Callable[[Path], Path]) -> Json:
     if path.parent.resolve() != out_dir.resolve():
         raise OutputError(f"'{path}' is not in the output folder '{out_dir}'",
                           "build every edition into the same --out folder")
@@ -80,7 +84,7 @@ def _file_entry(out_dir: Path, path: Path, result: BuildResult, commit: Commit |
     meta = edition.metadata
     translation = edition.translation
     state = "source" if translation is None else "reviewed" if translation.reviewed else "draft"
-    data = _read(path)
+    data = _read(current(path))
     english, native = result.language_names
     pages = result.imposed_pages if imposed_of else result.page_count
     return {
@@ -88,7 +92,7 @@ def _file_entry(out_dir: Path, path: Path, result: BuildResult, commit: Commit |
         "language": {"name": english or language_name(edition.locale, "en"),
                      "native": native or language_name(edition.locale, edition.locale)},
         "variant": edition.variant, "imposed_of": imposed_of, "paper": edition.paper,
-        "pages": pages or _page_count(path), "bytes": len(data),
+        "pages": pages or _page_count(current(path)), "bytes": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
         "source_commit": commit.sha if commit else None,
         "published": meta.published.isoformat(), "last_reviewed": meta.last_reviewed.isoformat(),
@@ -107,8 +111,10 @@ def _file_entry(out_dir: Path, path: Path, result: BuildResult, commit: Commit |
     }
 
 
-def write_manifest(out_dir: Path, manifest: Json, theme: Theme) -> list[Path]:
-    """Write manifest.json, index.html, then SHA256SUMS (which covers both and every file)."""
+def write_manifest(out_dir: Path, manifest: Json, theme: Theme,
+                   transaction: Transaction | None = None) -> list[Path]:
+    """Write manifest.json, index.html and SHA256SUMS (which covers both and every file),
+    into `transaction` if given (the caller commits), else renamed into place together."""
     manifest = {**manifest, "files": sorted(manifest["files"], key=_order)}
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     env = environment(theme.templates_dir)
@@ -118,8 +124,10 @@ def write_manifest(out_dir: Path, manifest: Json, theme: Theme) -> list[Path]:
     sums = {entry["file"]: entry["sha256"] for entry in manifest["files"]}
     sums |= {name: hashlib.sha256(data).hexdigest() for name, data in outputs.items()}
     outputs[SUMS] = "".join(f"{sums[name]}  {name}\n" for name in sorted(sums)).encode("ascii")
-    for name, data in outputs.items():
-        write_atomic(out_dir / name, data)
+    with Transaction() as own:
+        for name, data in outputs.items():
+            (transaction or own).write(out_dir / name, data)
+        own.commit()
     return [out_dir / name for name in outputs]
 
 

@@ -18,10 +18,10 @@ import signal
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
-from booklet.errors import EXIT_CONTENT, BookletError, internal_error_line
+from booklet.errors import EXIT_CONTENT, BookletError, OutputError, internal_error_line
 from booklet.model import BuildResult, PreparedEdition
 from booklet.options import BuildOptions
 from booklet.pipeline import Outcome, finish_edition, prepare_edition
@@ -38,7 +38,9 @@ class Stages:
     to the fork server."""
 
     prepare: Callable[[BuildOptions], PreparedEdition] = prepare_edition
-    finish: Callable[[BuildOptions, PreparedEdition], BuildResult] = finish_edition
+    finish: Callable[[BuildOptions, PreparedEdition, int], BuildResult] = finish_edition
+    """Given the edition, its rendered half and the process to leave its files to (see
+    `Job.owner`)."""
 
 
 PIPELINE = Stages()
@@ -58,6 +60,9 @@ class Job:
     prepared: PreparedEdition | None = None
     spent: float = 0.0
     """Seconds of the edition's time limit already spent rendering it, in another process."""
+    owner: int = field(default_factory=os.getpid)
+    """The command's process: a layout process leaves its files under temporary names
+    carrying this id, for the command to rename with the rest of the build."""
 
 
 @dataclass(frozen=True)
@@ -158,8 +163,10 @@ def answer(options: BuildOptions, job: Job) -> PreparedEdition | Outcome:
         with resource_limits(options.timeout, options.max_memory_mb, what, job.spent):
             if job.prepared is None:
                 return job.stages.prepare(options)
-            return Outcome(options, result=job.stages.finish(options, job.prepared))
+            return Outcome(options, result=job.stages.finish(options, job.prepared,
+                                                             job.owner))
     except BookletError as exc:
-        return Outcome(options, errors=tuple(exc.lines()), exit_code=exc.exit_code)
+        return Outcome(options, errors=tuple(exc.lines()), exit_code=exc.exit_code,
+                       output_failed=isinstance(exc, OutputError))
     except Exception as exc:  # a bug, or a library's: one line, the traceback kept in a file
         return Outcome(options, errors=(internal_error_line(exc, what),), exit_code=EXIT_CONTENT)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from booklet.cli.report import Report
+from booklet.cli.report import Report, warning_lines
 from booklet.diagnostics import Finding, Problem, Severity
 from booklet.errors import ContentError, UsageError
 from booklet.load import load_edition
@@ -43,11 +43,11 @@ def test_a_built_edition_prints_its_warnings_then_its_files(
                 Finding(Severity.INFO, "PLAIN-NUMBERS", "a number", "say it", None, "en", 2))
     built = result(tmp_path, warnings=(Problem(None, "odd"),), findings=findings,
                    imposed=tmp_path / "a.imposed.pdf")
-    messages = Report().outcome(Outcome(BuildOptions(), built, seconds=1.26))
+    Report().outcome(Outcome(BuildOptions(), built, seconds=1.26))
     out, err = capsys.readouterr()
-    assert messages == ["warning: odd",
+    assert warning_lines(built) == ["warning: odd",
                         "warning: en page 3: warning LAYOUT-PAGE-BUDGET: too long; cut"]
-    assert err.splitlines() == messages
+    assert err.splitlines() == warning_lines(built)
     assert out.splitlines() == [f"wrote {tmp_path}/a.pdf (12 pages, 1.3 s)",
                                 f"wrote {tmp_path}/a.imposed.pdf"]
 

@@ -5,11 +5,13 @@ test_links.py, 48 and 50 in tests/output/test_cache.py, 88 in tests/output/test_
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -226,3 +228,118 @@ def test_after_kill_9_the_next_run_removes_the_scratch_folder(
                            str(content_copy)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert not [p.name for p in temp.iterdir() if p.name.startswith("booklet-")]
+
+
+# Outputs of one build are one transaction (rows 60, 62, 63): every file is written under a
+# temporary name first and renamed only when all are complete.
+
+def _longer(content: Path) -> None:
+    """A change that makes every output file differ (and grow)."""
+    append_file(content / "en" / "60-conclusion.md",
+                "".join(f"\n\nParagraph {n} of a longer ending." for n in range(150)))
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MB file system of its own (tmpfs), to be filled up."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small tmpfs needs root")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], check=True)
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=True)
+
+
+def _fill(disk: Path, leave: int) -> None:
+    """Fill `disk` up until `leave` bytes are free."""
+    stat = os.statvfs(disk)
+    (disk / "filler").write_bytes(b"\0" * (stat.f_bavail * stat.f_frsize - leave))
+    stat = os.statvfs(disk)
+    assert stat.f_bavail * stat.f_frsize == leave
+
+
+def _pages(size: int) -> int:
+    """The space a file of `size` bytes takes on tmpfs."""
+    return -(-size // 4096) * 4096
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (temporary ones too), by relative name."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.mark.parametrize("room", ["the booklet only", "both PDFs, not the cache record"])
+def test_a_full_disk_leaves_every_previous_file(room: str, content_copy: Path, tmp_path: Path,
+                                                small_disk: Path) -> None:
+    """Row 62: the new booklet was left beside the old imposed sheets when the second write
+    failed; row 63: the PDFs were written but not their cache record."""
+    out = small_disk / "out"
+    build = ("build", "--content", str(content_copy), "--impose")
+    assert run_cli(*build, "--out", str(out))[0] == 0
+    before = _tree(out)
+    _longer(content_copy)
+    probe = tmp_path / "probe"
+    assert run_cli(*build, "--out", str(probe))[0] == 0  # the sizes of the new files
+    pdf, imposed = (len((probe / f"{SLUG}.en{kind}.pdf").read_bytes())
+                    for kind in ("", ".imposed"))
+    _fill(small_disk, _pages(pdf) + (4096 if room == "the booklet only" else _pages(imposed)))
+    code, out_lines, err = run_cli(*build, "--out", str(out))
+    assert code == 1
+    assert "No space left on device" in err
+    assert "Traceback" not in err
+    assert all(line.startswith("error: ") for line in err.splitlines()), err
+    assert out_lines == ""  # no "wrote" line
+    assert _tree(out) == before  # old PDFs, old record, no temporary file
+
+
+def _without_permission_override() -> list[str]:
+    """A command prefix under which root, like any user, cannot write a read-only folder."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("needs setpriv to drop root's permission override")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def test_a_read_only_cache_folder_is_noticed_before_anything_is_written(
+        content_copy: Path, built: Path) -> None:
+    """Row 60: the new PDF was written, then the build failed on the cache folder."""
+    prefix = _without_permission_override()
+    cache = built / ".booklet-cache"
+    before = _tree(built)
+    _longer(content_copy)
+    cache.chmod(0o555)
+    try:
+        done = subprocess.run([*prefix, sys.executable, "-m", "booklet", "build", "--content",
+                               str(content_copy), "--out", str(built)],
+                              capture_output=True, text=True)
+    finally:
+        cache.chmod(0o755)
+    assert done.returncode == 1
+    assert done.stderr == (f"error: output folder '{cache}' is not writable; fix its "
+                           "permissions or choose another folder with --out\n")
+    assert _tree(built) == before
+
+
+def test_a_full_disk_at_the_release_files_leaves_every_edition_as_it_was(
+        content_copy: Path, tmp_path: Path, small_disk: Path) -> None:
+    """Several editions: both PDFs and their records fit, the release files do not."""
+    out = small_disk / "out"
+    build = ("build", "--content", str(content_copy), "--locale", "en", "--locale", "es")
+    assert run_cli(*build, "--out", str(out))[0] == 0
+    before = _tree(out)
+    _longer(content_copy)
+    (content_copy / "es" / "60-conclusion.md").unlink()  # es falls back to the longer en
+    probe = tmp_path / "probe"
+    assert run_cli(*build, "--out", str(probe))[0] == 0
+    pdfs = sum(_pages(len(p.read_bytes())) for p in probe.glob("*.pdf"))
+    _fill(small_disk, pdfs + 3 * 4096)  # two records and the manifest
+    code, out_lines, err = run_cli(*build, "--out", str(out))
+    assert code == 1
+    assert "No space left on device" in err
+    assert out_lines == ""
+    assert _tree(out) == before

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from booklet.output.files import TEMPORARY, temporary_prefix, write_atomic
+import pytest
+
+from booklet.output.files import TEMPORARY, Transaction, temporary_prefix, write_atomic
 from booklet.processes.leftovers import remove_temporaries
 from tests.helpers import run_cli
 
@@ -42,3 +44,52 @@ def test_a_build_keeps_the_users_files_in_the_output_folder(tmp_path: Path) -> N
     code, _, err = run_cli("build", "--force", "--out", str(tmp_path))
     assert code == 0, err
     assert [path.read_text() for path in notes] == ["mine\n", "mine\n"]
+
+
+def test_a_transaction_renames_all_its_files_or_none(tmp_path: Path) -> None:
+    for name in ("a.pdf", "b.pdf"):
+        (tmp_path / name).write_text("old")
+
+    def fail_at_the_third_file() -> None:
+        with Transaction() as transaction:
+            transaction.write(tmp_path / "a.pdf", b"new")
+            transaction.write(tmp_path / "b.pdf", b"new")
+            assert transaction.current(tmp_path / "a.pdf").read_bytes() == b"new"
+            assert transaction.current(tmp_path / "c.pdf") == tmp_path / "c.pdf"
+            raise RuntimeError("the third file failed")
+
+    with pytest.raises(RuntimeError):
+        fail_at_the_third_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "b.pdf"]
+    assert {p.read_text() for p in tmp_path.iterdir()} == {"old"}
+    with Transaction() as transaction:
+        transaction.write(tmp_path / "a.pdf", b"new")
+        transaction.write(tmp_path / "a.pdf", b"newer")  # the last one counts
+        transaction.write(tmp_path / "sub" / "b.pdf", b"new")
+        transaction.commit()
+    assert _tree(tmp_path) == {"a.pdf": b"newer", "b.pdf": b"old", "sub/b.pdf": b"new"}
+
+
+def test_files_handed_over_are_renamed_by_the_process_that_adopts_them(tmp_path: Path) -> None:
+    with Transaction(owner=DEAD) as child:
+        child.write(tmp_path / "a.pdf", b"new")
+        staged = child.handed_over()
+    [(path, tmp)] = staged
+    assert path == tmp_path / "a.pdf"
+    assert tmp.name.startswith(temporary_prefix("a.pdf", DEAD))
+    assert tmp.is_file()  # not removed when the child's transaction ended
+    with Transaction() as parent:
+        parent.adopt(staged)
+    assert not list(tmp_path.iterdir())  # not committed: removed
+    with Transaction(owner=DEAD) as child:
+        child.write(tmp_path / "a.pdf", b"new")
+        staged = child.handed_over()
+    with Transaction() as parent:
+        parent.adopt(staged)
+        parent.commit()
+    assert _tree(tmp_path) == {"a.pdf": b"new"}
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}

@@ -16,6 +16,8 @@ import pytest
 from booklet.cli import main
 from booklet.model import BuildResult, PreparedEdition
 from booklet.options import PROJECT_ROOT, BuildOptions
+from booklet.output.files import TEMPORARY, Transaction
+from booklet.pipeline import Outcome
 from booklet.processes import forkserver
 from booklet.processes.child import Stages
 from booklet.processes.runner import run_builds
@@ -36,7 +38,7 @@ def _fake_stages(log: Path, seconds: float = 0.15) -> Stages:
         _log(log, "end", options)
         return PreparedEdition(None, (), None)  # type: ignore[arg-type]
 
-    def finish(options: BuildOptions, _prepared: PreparedEdition) -> BuildResult:
+    def finish(options: BuildOptions, _prepared: PreparedEdition, _owner: int) -> BuildResult:
         _log(log, "start", options)
         time.sleep(seconds)
         _log(log, "end", options)
@@ -189,11 +191,11 @@ def _no_render(options: BuildOptions) -> PreparedEdition:
     return PreparedEdition(None, (), None)  # type: ignore[arg-type]
 
 
-def _crash(options: BuildOptions, _prepared: PreparedEdition) -> BuildResult:
+def _crash(options: BuildOptions, _prepared: PreparedEdition, _owner: int) -> BuildResult:
     os._exit(3)
 
 
-def _hang(options: BuildOptions, _prepared: PreparedEdition) -> BuildResult:
+def _hang(options: BuildOptions, _prepared: PreparedEdition, _owner: int) -> BuildResult:
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
     time.sleep(60)
     raise AssertionError("not reached")
@@ -204,7 +206,7 @@ def _hang(options: BuildOptions, _prepared: PreparedEdition) -> BuildResult:
     (_hang, "stopped after 0.5 s; find what makes it slow, or raise --timeout"),
 ])
 def test_layout_processes_of_the_fork_server_fail_alone(
-        tmp_path: Path, finish: Callable[[BuildOptions, PreparedEdition], BuildResult],
+        tmp_path: Path, finish: Callable[[BuildOptions, PreparedEdition, int], BuildResult],
         message: str) -> None:
     forkserver.launch()
     try:
@@ -228,6 +230,9 @@ def test_the_fork_server_builds_what_this_process_builds(tmp_path: Path) -> None
     [here] = run_builds([BuildOptions(out_dir=tmp_path / "here", impose=True)], 1)
     assert served.result is not None
     assert here.result is not None
+    assert not (tmp_path / "here" / here.result.pdf.name).exists()  # left for the command
+    for outcome in (served, here):
+        _commit(outcome)
     for name in (served.result.pdf.name, "metastatic-breast-cancer.en.imposed.pdf"):
         assert (tmp_path / "served" / name).read_bytes() == (tmp_path / "here" / name
                                                              ).read_bytes()
@@ -243,7 +248,17 @@ def test_editions_are_laid_out_here_if_the_fork_server_dies(tmp_path: Path) -> N
         forkserver.stop_all()
     assert outcome.errors == ()
     assert outcome.result is not None
+    _commit(outcome)
     assert outcome.result.pdf.is_file()
+
+
+def _commit(outcome: Outcome) -> None:
+    """Rename the files a layout process left for this one, as the command does."""
+    assert outcome.result is not None
+    assert all(TEMPORARY.match(tmp.name) for _, tmp in outcome.result.staged)
+    with Transaction() as transaction:
+        transaction.adopt(outcome.result.staged)
+        transaction.commit()
 
 
 def test_the_fork_server_ends_when_the_command_dies() -> None:
