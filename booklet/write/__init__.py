@@ -28,10 +28,11 @@ def write_pdf(paginated: PaginatedDocument) -> bytes:
             refused a resource, or drew text with a font that is not declared.
     """
     from booklet.paginate import weasylog
+    from booklet.write.links import links_and_contents
     from booklet.write.tagging import language_and_scope
 
     refused_before = len(paginated.fetcher.refused)
-    with weasylog.captured() as records, language_and_scope():
+    with weasylog.captured() as records, language_and_scope(), links_and_contents():
         pdf: bytes = paginated.document.write_pdf(**PDF_OPTIONS)
     where = SourceLocation(paginated.rendered.base_dir)
     problems = [Problem(where, f"refused {r.url}: {r.reason}", "use only files inside the "
@@ -52,7 +53,9 @@ def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
     import pikepdf
 
     from booklet.write.fonts import undeclared_fonts
+    from booklet.write.links import merge_link_annotations
     from booklet.write.provenance import write_xmp
+    from booklet.write.structure import rebuild_parent_tree
     from booklet.write.tagging import mark_artifacts
 
     meta = paginated.rendered.edition.metadata
@@ -61,6 +64,8 @@ def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
         if problems:
             raise ContentError.from_problems(problems)
         mark_artifacts(pdf)
+        merge_link_annotations(pdf)
+        rebuild_parent_tree(pdf)
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
             write_xmp(xmp, meta)
         out = io.BytesIO()

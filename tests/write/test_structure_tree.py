@@ -1,0 +1,171 @@
+"""The structure tree and annotations of real builds, read with pikepdf: the contents page is a
+/TOC, every link is one element with one readable annotation, the parent tree matches the tree
+(issue 16, points 2-4)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+
+from booklet.model import BuildResult
+from booklet.write.structure import elements, kids
+from tests.helpers import CONTENT, Pdf, build
+
+
+@pytest.fixture(scope="session")
+def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
+    """The shipped booklet's standard and large-print editions in English and Spanish."""
+    out = tmp_path_factory.mktemp("structure")
+    return {f"{locale}-{variant}": build(CONTENT, out, locale=locale, variant=variant)
+            for locale in ("en", "es") for variant in ("standard", "large-print")}
+
+
+def tree_of(path: Path) -> pikepdf.Pdf:
+    return pikepdf.open(path)
+
+
+def objrs(element: pikepdf.Object) -> list[pikepdf.Object]:
+    return [kid for kid in kids(element)
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"]
+
+
+def descendants(element: pikepdf.Object) -> list[pikepdf.Dictionary]:
+    found = []
+    for kid in kids(element):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found += [kid, *descendants(kid)]
+    return found
+
+
+def page_of(pdf: pikepdf.Pdf, element: pikepdf.Object) -> int:
+    """1-based page of an element."""
+    return [page.obj.objgen for page in pdf.pages].index(element.Pg.objgen) + 1
+
+
+def dest_page(pdf: pikepdf.Pdf, name: str) -> int:
+    """1-based page of a named destination."""
+    names = list(pdf.Root.Names.Dests.Names)
+    targets = dict(zip((str(n) for n in names[::2]), names[1::2], strict=True))
+    pages = [page.obj.objgen for page in pdf.pages]
+    return pages.index(targets[name][0].objgen) + 1
+
+
+def marked_text(path: Path, number: int) -> dict[int, str]:
+    """MCID -> text on 1-based page `number`, and -1 -> the text of its artifacts."""
+    text: dict[int, str] = defaultdict(str)
+    with pdfplumber.open(path) as pdf:
+        for char in pdf.pages[number - 1].chars:
+            mcid = char.get("mcid")
+            text[-1 if mcid is None else int(mcid)] += char["text"]
+    return text
+
+
+def test_contents_page_is_a_toc_with_one_item_per_entry(
+        editions: dict[str, BuildResult]) -> None:
+    with tree_of(editions["en-standard"].pdf) as pdf:
+        tocs = [e for e in elements(pdf) if e.S == "/TOC"]
+        assert len(tocs) == 1
+        items = [kid for kid in kids(tocs[0]) if isinstance(kid, pikepdf.Dictionary)]
+        assert [str(item.S) for item in items] == ["/TOCI"] * 7  # 6 sections and Sources
+        for item in items:
+            links = [e for e in descendants(item) if e.S == "/Link"]
+            assert len(links) == 1
+            assert len(objrs(links[0])) == 1
+        assert all(str(e.S) != "/NonStruct" for e in descendants(tocs[0]))
+
+
+@pytest.mark.parametrize(("edition", "word"), [("en-standard", "page"),
+                                               ("es-standard", "página"),
+                                               ("en-large-print", "page")])
+def test_contents_links_are_one_annotation_each_with_readable_contents(
+        editions: dict[str, BuildResult], edition: str, word: str) -> None:
+    path = editions[edition].pdf
+    with tree_of(path) as pdf:
+        toc = next(e for e in elements(pdf) if e.S == "/TOC")
+        page = page_of(pdf, toc)
+        annots = list(pdf.pages[page - 1].obj.Annots)
+        assert len(annots) == 7  # one tab stop per entry: 21 before
+        assert page == 2
+        printed = Pdf(path).contents()  # (title, page) as printed, wrapped titles joined
+        for annot, (title, number) in zip(annots, printed, strict=True):
+            assert dest_page(pdf, str(annot.Dest)) == number
+            assert str(annot.Contents) == f"{title}, {word} {number}"
+        assert pdf.pages[page - 1].obj.Tabs == "/S"
+
+
+def test_dot_leaders_are_artifacts(editions: dict[str, BuildResult]) -> None:
+    path = editions["en-standard"].pdf
+    text = marked_text(path, 2)
+    assert text[-1].count(".") > 300  # the leaders are still drawn...
+    tagged = [t for mcid, t in text.items() if mcid >= 0]
+    assert all(not set(t.strip()) <= {"."} for t in tagged), tagged  # ...but not read
+    assert len(tagged) == 1 + 2 * 7  # the heading, and each entry's title and page
+
+
+def test_no_link_is_inside_a_link_and_each_has_one_annotation(
+        editions: dict[str, BuildResult]) -> None:
+    for result in editions.values():
+        with tree_of(result.pdf) as pdf:
+            links = [e for e in elements(pdf) if e.S == "/Link"]
+            assert links
+            for link in links:
+                assert not [e for e in descendants(link) if e.S == "/Link"]
+                assert len(objrs(link)) == 1, result.pdf.name
+            annots = [a for page in pdf.pages for a in page.obj.get("/Annots", [])]
+            assert len(annots) == len(links)
+
+
+def test_back_cover_page_reference_reads_as_a_sentence(
+        editions: dict[str, BuildResult]) -> None:
+    with tree_of(editions["en-standard"].pdf) as pdf:
+        last = pdf.pages[-1].obj.Annots
+        internal = [a for a in last if "/Dest" in a]
+        assert len(internal) == 1
+        page = dest_page(pdf, str(internal[0].Dest))
+        assert str(internal[0].Contents) == f"Sources and further information, page {page}"
+
+
+def test_parent_tree_and_annotations_match_the_tree(editions: dict[str, BuildResult]) -> None:
+    """Every marked-content sequence on every page is an artifact or belongs to the one
+    element the parent tree names; every annotation belongs to the element it names."""
+    for result in editions.values():
+        assert consistency_problems(result.pdf) == [], result.pdf.name
+
+
+def consistency_problems(path: Path) -> list[str]:
+    problems = []
+    with pikepdf.open(path) as pdf:
+        pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+        owner: dict[tuple[int, int], pikepdf.Object] = {}
+        for element in elements(pdf):
+            for kid in kids(element):
+                if isinstance(kid, int):
+                    key = (pages[element.Pg.objgen], int(kid))
+                    if key in owner:
+                        problems.append(f"MCID {key} in two elements")
+                    owner[key] = element
+        nums = list(pdf.Root.StructTreeRoot.ParentTree.Nums)
+        parent_tree = dict(zip((int(k) for k in nums[::2]), nums[1::2], strict=True))
+        for index, page in enumerate(pdf.pages):
+            contents = page.obj.Contents
+            streams = [contents] if isinstance(contents, pikepdf.Stream) else list(contents)
+            data = b"".join(stream.read_bytes() for stream in streams)
+            for match in re.finditer(rb"/\w+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC", data):
+                mcid = int(match[1])
+                element = owner.get((index, mcid))
+                if element is None:
+                    problems.append(f"page {index + 1} MCID {mcid} neither tagged nor artifact")
+                    continue
+                listed = parent_tree[int(page.obj.StructParents)][mcid]
+                if listed.objgen != element.objgen:
+                    problems.append(f"page {index + 1} MCID {mcid}: parent tree differs")
+            for annot in page.obj.get("/Annots", []):
+                element = parent_tree[int(annot.StructParent)]
+                if not any(o.Obj.objgen == annot.objgen for o in objrs(element)):
+                    problems.append(f"page {index + 1}: annotation not in its element")
+    return problems
