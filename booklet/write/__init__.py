@@ -28,11 +28,13 @@ def write_pdf(paginated: PaginatedDocument) -> bytes:
             refused a resource, or drew text with a font that is not declared.
     """
     from booklet.paginate import weasylog
+    from booklet.write.actualtext import actual_text
     from booklet.write.links import links_and_contents
     from booklet.write.tagging import language_and_scope
 
     refused_before = len(paginated.fetcher.refused)
-    with weasylog.captured() as records, language_and_scope(), links_and_contents():
+    with (weasylog.captured() as records, language_and_scope(), links_and_contents(),
+          actual_text()):
         pdf: bytes = paginated.document.write_pdf(**PDF_OPTIONS)
     where = SourceLocation(paginated.rendered.base_dir)
     problems = [Problem(where, f"refused {r.url}: {r.reason}", "use only files inside the "

@@ -1,0 +1,336 @@
+"""A text layer that gives the source text back: logical glyph order, /ActualText per cluster.
+
+WeasyPrint 70.0 draws each line of text in visual order and maps each glyph to Unicode once,
+the first time it draws it (`weasyprint.draw.text.draw_first_line`). Copy, search and screen
+readers then get wrong words where the glyphs are not the letters one for one: the pre-base
+vowel signs of Indic scripts (ਜਿ is drawn ਿ then ਜ), ligatures and conjuncts, every
+right-to-left line (read by stream order, it comes out reversed).
+
+`actual_text()` wraps that function for the duration of a write. After WeasyPrint has drawn a
+line, the operators it appended are rewritten, with what Pango knows of the line (each glyph's
+cluster of source text):
+- the glyphs are drawn in logical order (each at the position WeasyPrint gave it), so tools
+  that read the stream in order (MuPDF) read right-to-left text and reordered clusters in
+  the order it was written;
+- each glyph that stands for letters of its own font's character map is mapped to them
+  (ToUnicode), the rest to the remaining letters of their cluster;
+- a cluster whose glyphs still do not spell its text is wrapped in
+  `/Span <</ActualText (text)>> BDC ... EMC` (honoured by poppler, Acrobat, pdf.js).
+What is drawn does not change: every glyph keeps its position, font, size and rise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+#: sha256 of the source of `weasyprint.draw.text.draw_first_line` this module was written
+#: for (WeasyPrint 70.0); tests/write/test_actualtext.py fails when it changes.
+PATCHED_SOURCE_SHA256 = "1bb8eae6d88e71b17096a034656f3be17da8f1f513c78536c1c38d971927638b"
+
+#: How far (in text space, 1/100 px) a zero-width glyph of right-to-left text is moved in the
+#: reading direction: drawn in logical order at the very origin of the glyph before it (the
+#: alef of a lam-alef), it made poppler split the line; 1/100 px is far below any device pixel.
+_NUDGE = 0.01
+
+_TOKEN = re.compile(rb"<([0-9A-Fa-f]*)>|(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)")
+
+
+@contextmanager
+def actual_text() -> Iterator[None]:
+    """While active, WeasyPrint draws text in logical order with /ActualText where needed."""
+    from weasyprint.draw import text
+
+    original = text.draw_first_line
+
+    def draw_first_line(stream: Any, textbox: Any, *args: Any) -> Any:
+        start = len(stream.stream)
+        emojis = original(stream, textbox, *args)
+        if len(stream.stream) > start:
+            rewritten = _rewrite(stream, textbox, stream.stream[start:])
+            if rewritten is not None:
+                stream.stream[start:] = rewritten
+        return emojis
+
+    text.draw_first_line = draw_first_line
+    try:
+        yield
+    finally:
+        text.draw_first_line = original
+
+
+def source_sha256() -> str:
+    """sha256 of the source of WeasyPrint's `draw_first_line` as installed."""
+    from weasyprint.draw import text
+
+    return hashlib.sha256(inspect.getsource(text.draw_first_line).encode()).hexdigest()
+
+
+@dataclass
+class _Glyph:
+    """One glyph as drawn: its id (hex, as written), state and start position (text space)."""
+
+    hex: bytes
+    font: bytes
+    size: float
+    rise: bytes
+    x: float
+    advance: float
+    text: str = ""     # what the glyph maps to (ToUnicode) after `_assign`
+    order: float = 0   # logical position inside its cluster
+    rtl: bool = False  # in a right-to-left run
+
+
+@dataclass
+class _Cluster:
+    """Glyphs that stand together for one piece of source text."""
+
+    text: str
+    offset: int
+    rtl: bool
+    glyphs: list[_Glyph] = field(default_factory=list)
+
+
+class _UnexpectedError(Exception):
+    """The operators are not the ones this module knows how to rewrite."""
+
+
+def _rewrite(stream: Any, textbox: Any, ops: list[Any]) -> list[Any] | None:
+    """The operators `ops` drawn in logical order with /ActualText, or None to keep them."""
+    fonts = {font.hash.encode() if isinstance(font.hash, str) else font.hash: font
+             for font in stream._fonts.values()}
+    try:
+        head, glyphs = _parse(ops, fonts)
+        clusters = _clusters(textbox, glyphs)
+    except _UnexpectedError:
+        return None
+    changed = False
+    for cluster in clusters:
+        changed |= _assign(cluster, fonts)
+    units = _units(sorted(clusters, key=lambda c: c.offset))
+    drawn = [g for unit in units for g in unit.glyphs]
+    if not changed and drawn == glyphs and not any(unit.span for unit in units):
+        return None
+    return [head, *_emit(units)]
+
+
+def _parse(ops: list[Any], fonts: dict[bytes, Any]) -> tuple[bytes, list[_Glyph]]:
+    """The text matrix operator and the glyphs that `ops` draw, in drawing order."""
+    if not ops or not isinstance(ops[0], bytes) or not ops[0].endswith(b" Tm"):
+        raise _UnexpectedError
+    glyphs: list[_Glyph] = []
+    font_name, size, rise, x = b"", 0.0, b"0", 0.0
+    for op in ops[1:]:
+        if not isinstance(op, bytes):
+            raise _UnexpectedError
+        if op.endswith(b" Tf"):
+            name, value, _ = op.split(b" ")
+            font_name, size = name[1:], float(value)
+        elif op.endswith(b" Ts"):
+            rise = op[:-3]
+        elif op.startswith(b"[") and op.endswith(b"] TJ"):
+            font = fonts.get(font_name)
+            if font is None:
+                raise _UnexpectedError
+            width = 2 if font.bitmap else 4
+            for match in _TOKEN.finditer(op[1:-4]):
+                if match[1] is None:
+                    x -= float(match[2]) * size / 1000
+                    continue
+                for i in range(0, len(match[1]), width):
+                    hex_id = match[1][i:i + width]
+                    advance = font.widths.get(int(hex_id, 16), 0) * size / 1000
+                    glyphs.append(_Glyph(hex_id, font_name, size, rise, x, advance))
+                    x += advance
+        else:
+            raise _UnexpectedError
+    return ops[0], glyphs
+
+
+def _clusters(textbox: Any, glyphs: list[_Glyph]) -> list[_Cluster]:
+    """The clusters of the line just drawn, each with its glyphs (Pango's runs)."""
+    from weasyprint.text.ffi import ffi, pango
+
+    line, _ = textbox.pango_layout.get_first_line()
+    utf8 = textbox.pango_layout.text.encode()
+    clusters: list[_Cluster] = []
+    drawn = iter(glyphs)
+    run = line.runs[0]
+    while run != ffi.NULL:
+        item = run.data.item
+        glyph_string = run.data.glyphs
+        run = run.next
+        starts = [glyph_string.log_clusters[i] for i in range(glyph_string.num_glyphs)]
+        bounds = [*sorted(set(starts)), item.length]
+        rtl = bool(item.analysis.level % 2)
+        by_start: dict[int, _Cluster] = {}
+        for i, start in enumerate(starts):
+            if glyph_string.glyphs[i].glyph == pango.PANGO_GLYPH_EMPTY:
+                continue
+            glyph = next(drawn, None)
+            if glyph is None:
+                raise _UnexpectedError
+            cluster = by_start.get(start)
+            if cluster is None:
+                end = bounds[bounds.index(start) + 1]
+                begin = item.offset + start
+                text = utf8[begin:item.offset + end].decode("utf-8", "replace")
+                cluster = by_start[start] = _Cluster(text, begin, rtl)
+                clusters.append(cluster)
+            glyph.rtl = rtl
+            cluster.glyphs.append(glyph)
+    if next(drawn, None) is not None:
+        raise _UnexpectedError
+    return clusters
+
+
+def _assign(cluster: _Cluster, fonts: dict[bytes, Any]) -> bool:
+    """Map each glyph of `cluster` to its letters and give it its logical place.
+
+    True when a glyph's ToUnicode changed.
+    """
+    font = fonts[cluster.glyphs[0].font]
+    glyphs = cluster.glyphs
+    if len(glyphs) == 1 and len(cluster.text) == 1:
+        glyph = glyphs[0]
+        glyph.text = font.to_unicode.get(int(glyph.hex, 16), "")
+        return False
+    chars = list(cluster.text)
+    owner: list[_Glyph | None] = [None] * len(chars)
+    others: list[_Glyph] = []
+    misplaced: list[_Glyph] = []
+    for glyph in glyphs:
+        nominal = _reverse_cmap(fonts[glyph.font]).get(int(glyph.hex, 16), set())
+        index = next((j for j, c in enumerate(chars) if owner[j] is None and c in nominal), None)
+        if index is not None:
+            owner[index], glyph.text, glyph.order = glyph, chars[index], index
+        elif nominal:  # a letter's own glyph standing for another one here (a split vowel)
+            glyph.text, glyph.order = min(nominal), len(chars) + len(misplaced)
+            misplaced.append(glyph)
+        else:
+            others.append(glyph)
+    rest = [j for j, o in enumerate(owner) if o is None]
+    for k, glyph in enumerate(others):
+        glyph.text = "".join(chars[j] for j in rest) if k == 0 else ""
+        glyph.order = (rest[0] if rest else len(chars)) + k / (len(others) + 1)
+    changed = False
+    for glyph in glyphs:
+        font = fonts[glyph.font]
+        gid = int(glyph.hex, 16)
+        claimed = _claimed(font)
+        if gid not in claimed:
+            claimed.add(gid)
+            if font.to_unicode.get(gid) != glyph.text:
+                font.to_unicode[gid], changed = glyph.text, True
+        glyph.text = font.to_unicode.get(gid, "")
+    return changed
+
+
+@dataclass
+class _Unit:
+    """Clusters drawn together, under one /ActualText when their glyphs do not spell them."""
+
+    text: str
+    glyphs: list[_Glyph]
+    span: bool
+
+
+def _units(clusters: list[_Cluster]) -> list[_Unit]:
+    """`clusters` (in logical order) grouped: a letter with the marks that follow it.
+
+    Units stay small: poppler lays the text of a span out left to right over the span, so a
+    span of several right-to-left letters comes out reversed.
+    """
+    groups: list[list[_Cluster]] = []
+    for cluster in clusters:
+        previous = groups[-1][-1] if groups else None
+        joins = (previous is not None and previous.rtl == cluster.rtl
+                 and unicodedata.category(cluster.text[:1])[:1] == "M")
+        if joins:
+            groups[-1].append(cluster)
+        else:
+            groups.append([cluster])
+    units = []
+    for group in groups:
+        text = "".join(c.text for c in group)
+        glyphs = [g for c in group for g in sorted(c.glyphs, key=lambda g: g.order)]
+        read = sorted(glyphs, key=lambda g: g.x, reverse=group[0].rtl)  # by position (poppler)
+        span = not text.isspace() and (
+            "".join(g.text for g in glyphs) != text   # in stream order (MuPDF)
+            or "".join(g.text for g in read) != text)
+        units.append(_Unit(text, glyphs, span))
+    return units
+
+
+def _claimed(font: Any) -> set[int]:
+    """The glyph ids of `font` whose ToUnicode this module has set."""
+    claimed: set[int] | None = getattr(font, "_booklet_claimed", None)
+    if claimed is None:
+        claimed = font._booklet_claimed = set()
+    return claimed
+
+
+def _reverse_cmap(font: Any) -> dict[int, set[str]]:
+    """Glyph id -> the characters `font`'s character map draws with it (cached on the font)."""
+    reverse: dict[int, set[str]] | None = getattr(font, "_booklet_reverse_cmap", None)
+    if reverse is None:
+        from fontTools.ttLib import TTFont
+
+        reverse = {}
+        tt = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
+        for codepoint, name in (tt.getBestCmap() or {}).items():
+            if unicodedata.decomposition(chr(codepoint)).startswith("<"):
+                continue  # a presentation form (ﻼ), never in source text
+            reverse.setdefault(tt.getGlyphID(name), set()).add(chr(codepoint))
+        font._booklet_reverse_cmap = reverse
+    return reverse
+
+
+def _emit(units: list[_Unit]) -> Iterator[bytes]:
+    """Operators drawing `units` in this order, each glyph where it was."""
+    font, size, rise, pen = b"", 0.0, b"0", 0.0
+    shown: list[bytes] = []
+
+    def flush() -> Iterator[bytes]:
+        if shown:
+            yield b"[" + b"".join(shown) + b"] TJ"
+            shown.clear()
+
+    for unit in units:
+        if unit.span:
+            yield from flush()
+            yield b"/Span <</ActualText <feff" + unit.text.encode("utf-16-be").hex().encode() \
+                + b">>> BDC"
+        for glyph in unit.glyphs:
+            if (glyph.font, glyph.size) != (font, size):
+                yield from flush()
+                font, size = glyph.font, glyph.size
+                yield b"/" + font + b" " + _number(size) + b" Tf"
+            if glyph.rise != rise:
+                yield from flush()
+                rise = glyph.rise
+                yield rise + b" Ts"
+            gx = glyph.x - (_NUDGE if glyph.rtl and glyph.advance == 0 else 0)
+            if abs(gx - pen) > 1e-9:
+                shown.append(_number((pen - gx) * 1000 / size))
+            shown.append(b"<" + glyph.hex + b">")
+            pen = gx + glyph.advance
+        if unit.span:
+            yield from flush()
+            yield b"EMC"
+    yield from flush()
+    if rise != b"0":  # text rise outlives the text object: leave it as WeasyPrint does
+        yield b"0 Ts"
+
+
+def _number(value: float) -> bytes:
+    """A PDF number, short and exact enough (1e-6 of a unit)."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return (text if text not in ("", "-0") else "0").encode()

@@ -1,0 +1,90 @@
+"""The text-layer rule (shared/notes/text-layer.md): does a PDF give its source text back?
+
+Each sentence of the source, NFC-normalized with all whitespace and format characters (Cf)
+removed, must be contained in the text poppler's `pdftotext` and MuPDF's `mutool draw -F txt`
+extract from the PDF, normalized the same way. For Arabic-script languages and Hebrew the
+combining marks (Mn: harakat, niqqud) are removed as well: letters must come back in logical
+order, marks may be detached. poppler removes the hyphen at the end of a line when it joins the
+line to the next (it cannot tell "early-" + "stage" from a hyphenated word), so its text is
+compared with hyphens removed on both sides.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from booklet.locales import locale_direction
+from tests.helpers import FIXTURES
+
+#: The extractors of the rule, and how to run each one on a PDF (text on standard output).
+TOOLS = {
+    "poppler": ["pdftotext", "-enc", "UTF-8", "{pdf}", "-"],
+    "mupdf": ["mutool", "draw", "-q", "-F", "txt", "-o", "-", "{pdf}"],
+}
+
+_SENTENCE_END = re.compile(r"(?<=[.!?۔।॥။។៕])\s+")
+
+
+def udhr(locale: str) -> list[str]:
+    """Paragraphs of the Universal Declaration of Human Rights in `locale` (fixture data)."""
+    data = json.loads((FIXTURES / "udhr" / "udhr.json").read_text(encoding="utf-8"))
+    paragraphs: list[str] = data["texts"][locale]
+    return paragraphs
+
+
+def normalize(text: str, drop_marks: bool = False) -> str:
+    """NFC, without whitespace and format characters (and combining marks if asked)."""
+    return "".join(c for c in unicodedata.normalize("NFC", text)
+                   if not c.isspace() and unicodedata.category(c) != "Cf"
+                   and not (drop_marks and unicodedata.category(c) == "Mn"))
+
+
+def sentences(paragraphs: list[str]) -> list[str]:
+    """The sentences of `paragraphs` (split after sentence punctuation)."""
+    return [s for p in paragraphs for s in _SENTENCE_END.split(p.strip()) if s.strip()]
+
+
+def extract(pdf: Path, tool: str) -> str:
+    """The text `tool` ("poppler" or "mupdf") extracts from `pdf`."""
+    argv = [arg.replace("{pdf}", str(pdf)) for arg in TOOLS[tool]]
+    done = subprocess.run(argv, capture_output=True, check=True)
+    return done.stdout.decode("utf-8", "replace")
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """Which sentences of a source one tool gets back from a PDF."""
+
+    tool: str
+    total: int
+    missing: list[str]
+
+    @property
+    def found(self) -> int:
+        return self.total - len(self.missing)
+
+    def __str__(self) -> str:
+        return f"{self.tool}: {self.found}/{self.total} sentences"
+
+
+def recovery(pdf: Path, paragraphs: list[str], locale: str, tool: str) -> Recovery:
+    """How many sentences of `paragraphs` (in `locale`) `tool` gets back from `pdf`."""
+    marks = locale_direction(locale) == "rtl"
+    text = normalize(extract(pdf, tool), marks)
+    wanted = sentences(paragraphs)
+    if tool == "poppler":  # it joins a line ending in "-" to the next one without the hyphen
+        text, wanted = text.replace("-", ""), [s.replace("-", "") for s in wanted]
+    return Recovery(tool, len(wanted), [s for s in wanted if normalize(s, marks) not in text])
+
+
+def assert_text_layer(pdf: Path, paragraphs: list[str], locale: str,
+                      tools: tuple[str, ...] = tuple(TOOLS)) -> None:
+    """Every sentence of `paragraphs` comes back from `pdf` with every tool of `tools`."""
+    results = [recovery(pdf, paragraphs, locale, tool) for tool in tools]
+    assert all(not r.missing for r in results), "; ".join(
+        f"{r}, first missing: {r.missing[0]!r}" for r in results if r.missing)

@@ -1,0 +1,177 @@
+"""The text layer gives the source text back (booklet/write/actualtext.py, tests/textlayer.py)."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+import weasyprint
+from weasyprint import HTML
+
+from booklet.write.actualtext import PATCHED_SOURCE_SHA256, actual_text, source_sha256
+from tests.helpers import CONTENT, FIXTURES, build, edit_file
+from tests.textlayer import TOOLS, assert_text_layer, recovery, udhr
+
+#: Noto faces of Debian's fonts-noto-core (scripts/system-packages.txt) for the patch's own
+#: tests, which render with WeasyPrint directly, whatever the booklet's font stacks are.
+NOTO = {"ar": "Noto Naskh Arabic", "fa": "Noto Naskh Arabic", "ps": "Noto Naskh Arabic",
+        "he": "Noto Sans Hebrew", "hi": "Noto Sans Devanagari", "pa": "Noto Sans Gurmukhi",
+        "bn": "Noto Sans Bengali", "ta": "Noto Sans Tamil", "th": "Noto Sans Thai",
+        "km": "Noto Sans Khmer", "my": "Noto Sans Myanmar", "ur": "Noto Nastaliq Urdu"}
+RTL = {"ar", "fa", "ps", "he", "ur"}
+
+
+def render(locale: str, patched: bool = True) -> bytes:
+    """The UDHR paragraphs of `locale` as a tagged A5 PDF, with or without the patch."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in udhr(locale))
+    html = (f"<html lang={locale} dir={'rtl' if locale in RTL else 'ltr'}><title>t</title>"
+            f"<style>@page {{ size: A5; margin: 15mm }} body {{ font: 11pt '{NOTO[locale]}' }}"
+            f"</style><body>{paragraphs}")
+    document = HTML(string=html)
+    if not patched:
+        return document.write_pdf(pdf_variant="pdf/ua-1")  # type: ignore[no-any-return]
+    with actual_text():
+        return document.write_pdf(pdf_variant="pdf/ua-1")  # type: ignore[no-any-return]
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_the_patched_function_is_the_one_it_was_written_for() -> None:
+    """The patch rewrites what WeasyPrint 70.0's draw_first_line appends: a new WeasyPrint
+    must be read again before this hash is updated (README, "Text layer")."""
+    assert weasyprint.__version__ == "70.0"
+    assert source_sha256() == PATCHED_SOURCE_SHA256
+
+
+@pytest.mark.parametrize(("locale", "tools"), [
+    ("ar", ("poppler", "mupdf")), ("fa", ("poppler", "mupdf")), ("ps", ("poppler", "mupdf")),
+    ("he", ("poppler", "mupdf")),
+    ("pa", ("poppler", "mupdf")), ("hi", ("poppler",)),
+])
+def test_every_sentence_comes_back(tmp_path: Path, locale: str, tools: tuple[str, ...]) -> None:
+    pdf = write(tmp_path, f"{locale}.pdf", render(locale))
+    assert_text_layer(pdf, udhr(locale), locale, tools)
+
+
+@pytest.mark.parametrize("locale", ["ar", "he", "pa"])
+def test_without_the_patch_sentences_are_lost(tmp_path: Path, locale: str) -> None:
+    """The rule can fail: WeasyPrint alone loses what the patch brings back."""
+    pdf = write(tmp_path, f"{locale}.pdf", render(locale, patched=False))
+    lost = [recovery(pdf, udhr(locale), locale, tool).missing for tool in TOOLS]
+    assert any(lost)
+
+
+@pytest.mark.parametrize("locale", ["ar", "ur", "pa", "th", "km", "my"])
+def test_every_glyph_is_drawn_where_it_was(locale: str) -> None:
+    """Only the order and the marking of the glyphs change: the same glyphs, in the same fonts,
+    at the same places (within 0.01 pt: a zero-width right-to-left glyph moves 0.0075 pt)."""
+    def glyphs(data: bytes) -> list[tuple[str, float, float, float]]:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return sorted((c["fontname"], round(c["top"], 1), c["x0"], c["width"])
+                          for page in pdf.pages for c in page.chars)
+
+    patched, plain = glyphs(render(locale)), glyphs(render(locale, patched=False))
+    assert len(patched) == len(plain)
+    for new, old in zip(patched, plain, strict=True):
+        assert new[:2] == old[:2], (new, old)
+        assert abs(new[2] - old[2]) < 0.01, (new, old)
+        assert abs(new[3] - old[3]) < 1e-6, (new, old)
+
+
+def marked_content(data: bytes) -> list[list[str]]:
+    """For each page, the marked-content and text-object operators in stream order."""
+    pages = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            ops = []
+            for operands, operator in pikepdf.parse_content_stream(page):
+                name = str(operator)
+                if name == "BDC":
+                    tag, props = operands
+                    kind = "ActualText" if "/ActualText" in props else \
+                        "MCID" if "/MCID" in props else "other"
+                    ops.append(f"BDC {tag} {kind}")
+                elif name in ("EMC", "BT", "ET", "BMC"):
+                    ops.append(name)
+            pages.append(ops)
+    return pages
+
+
+def test_spans_nest_inside_text_objects_and_tags() -> None:
+    """Each /ActualText span opens and closes inside one BT ... ET, itself inside WeasyPrint's
+    /P <</MCID n>> BDC ... EMC (or an artifact): marked content nests properly."""
+    spans = 0
+    for ops in marked_content(render("pa")):
+        stack: list[str] = []
+        in_text = False
+        for op in ops:
+            if op in ("BT", "ET"):
+                assert in_text == (op == "ET"), op
+                in_text = op == "BT"
+            elif op.startswith("BDC") or op == "BMC":
+                if op.endswith("ActualText"):
+                    spans += 1
+                    assert in_text, ops
+                    assert stack, ops
+                    assert stack[-1] != "ActualText", ops
+                stack.append(op.rsplit(" ", 1)[-1])
+            else:  # EMC
+                closed = stack.pop()
+                assert not in_text or closed == "ActualText", ops
+        assert not stack
+        assert not in_text
+    assert spans > 20
+
+
+def source_paragraphs(folder: Path) -> list[str]:
+    """The prose paragraphs of the Markdown sections in `folder`."""
+    paragraphs = []
+    for section in sorted(folder.glob("*.md")):
+        body = section.read_text(encoding="utf-8").split("---", 2)[2]
+        for block in re.split(r"\n\s*\n", body):
+            if block.strip() and not block.lstrip().startswith((":::", "#", "|")):
+                paragraphs.append(" ".join(block.split()))
+    return paragraphs
+
+
+@pytest.mark.parametrize("locale", ["en", "es"])
+def test_the_shipped_booklet_gives_its_text_back(default_pdf_of: dict[str, Path],
+                                                 locale: str) -> None:
+    assert_text_layer(default_pdf_of[locale], source_paragraphs(CONTENT / locale), locale)
+
+
+@pytest.fixture(scope="module")
+def default_pdf_of(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("shipped")
+    return {locale: build(CONTENT, out, locale=locale).pdf for locale in ("en", "es")}
+
+
+def sample_edition(root: Path, locale: str) -> Path:
+    """A content folder written in `locale` (source_locale): the clean fixture with the UDHR
+    paragraphs of that language as its section."""
+    content = root / "content"
+    shutil.copytree(FIXTURES / "clean", content)
+    edit_file(content / "booklet.yml", "source_locale: en", f"source_locale: {locale}")
+    edit_file(content / "booklet.yml", "locales: [en]", f"locales: [{locale}]")
+    (content / "en").rename(content / locale)
+    section = content / locale / "10-your-tablets.md"
+    section.write_text("---\ntitle: UDHR\norder: 10\n---\n\n" + "\n\n".join(udhr(locale)) + "\n",
+                       encoding="utf-8")
+    return content
+
+
+@pytest.mark.parametrize(("locale", "tools"), [("ar", ("mupdf",)), ("en", TOOLS), ("es", TOOLS)])
+def test_a_sample_edition_gives_its_text_back(tmp_path: Path, locale: str,
+                                              tools: tuple[str, ...]) -> None:
+    content = sample_edition(tmp_path, locale)
+    pdf = build(content, tmp_path / "out", locale=locale).pdf
+    assert_text_layer(pdf, udhr(locale), locale, tuple(tools))
