@@ -104,7 +104,8 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Table:
-    """A data table (CSV beside the sections): printed header and rows, plus row ids."""
+    """A data table (a CSV beside the sections, or a pipe table in a section): printed header
+    and rows, plus row ids (by position when the CSV has no `id` column)."""
 
     name: str
     header: tuple[str, ...]
@@ -112,6 +113,12 @@ class Table:
     ids: tuple[str, ...]
     location: SourceLocation
     row_locations: tuple[SourceLocation, ...]
+    caption: str = ""
+    """The table's title (NAME.yml `caption`, or a pipe table's `Table:` line)."""
+    credit: str = ""
+    """Its source and licence line (NAME.yml `credit`, or a pipe table's `Source:` line)."""
+    align: tuple[str, ...] = ()
+    """Per column: '', 'left', 'center' or 'right' (pipe tables' alignment colons)."""
 
 
 @dataclass(frozen=True)

@@ -7,17 +7,23 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from booklet.checks.boxes import placed_boxes, source_line
 from booklet.diagnostics import Finding, Severity
 from booklet.model import PaginatedDocument
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+#: Superscripts and subscripts are smaller than the text by nature (footnote marks, H2O).
+_EXEMPT_SIZE = {"sup", "sub"}
 PX_PER_PT = 4 / 3
 
 
 def layout_findings(paginated: PaginatedDocument) -> list[Finding]:
     """Every layout rule."""
+    from booklet.checks.overflow import overflow_findings
+
     return [*_back_cover(paginated), *_body_size(paginated), *_stranded_headings(paginated),
-            *_contents_numbers(paginated), *_page_budget(paginated)]
+            *_contents_numbers(paginated), *_page_budget(paginated),
+            *overflow_findings(paginated), *_stacked_tables(paginated)]
 
 
 def _edition_name(paginated: PaginatedDocument) -> str:
@@ -48,19 +54,41 @@ def _back_cover(paginated: PaginatedDocument) -> list[Finding]:
 
 
 def _body_size(paginated: PaginatedDocument) -> list[Finding]:
+    from weasyprint.formatting_structure import boxes
+
     edition = paginated.rendered.edition
     checks = edition.metadata.checks
     minimum = checks.large_print_min_pt if edition.variant == "large-print" else checks.body_min_pt
     findings = []
     for number, page in enumerate(paginated.document.pages, 1):
-        small = sorted({round(box.style["font_size"] / PX_PER_PT, 1) for box in _text_boxes(page)
-                        if box.style["font_size"] / PX_PER_PT < minimum - 0.01})
+        small = [(round(p.box.style["font_size"] / PX_PER_PT, 1), p) for p in placed_boxes(page)
+                 if isinstance(p.box, boxes.TextBox) and p.box.text.strip()
+                 and p.box.style["font_size"] / PX_PER_PT < minimum - 0.01
+                 and not p.tags() & _EXEMPT_SIZE]
         if small:
+            size, first = min(small, key=lambda item: item[0])
             findings.append(Finding(Severity.ERROR, "LAYOUT-BODY-SIZE",
-                                    f"text at {small[0]} pt, below {minimum:g} pt",
-                                    "raise the font size in the stylesheet", None,
-                                    _edition_name(paginated), number))
+                                    f"text '{first.box.text.strip()[:30]}' at {size} pt, below "
+                                    f"{minimum:g} pt", "raise the font size in the stylesheet "
+                                    "for this element, or write it as ordinary text",
+                                    source_line(first, edition), _edition_name(paginated),
+                                    number))
     return findings
+
+
+def _stacked_tables(paginated: PaginatedDocument) -> list[Finding]:
+    """An info finding for each table printed as stacked rows because it is too wide."""
+    from booklet.render.tablefit import max_columns, stacked
+
+    edition = paginated.rendered.edition
+    if edition.variant == "large-print":
+        return []  # large print stacks every table of more than two columns, by design
+    return [Finding(Severity.INFO, "LAYOUT-TABLE-STACKED",
+                    f"table '{table.name}' has {len(table.header)} columns, more than the "
+                    f"{max_columns(edition)} that fit across {edition.paper}: each row is "
+                    "printed as a short list", "split the table, or print it on a larger paper",
+                    table.location, _edition_name(paginated))
+            for table in edition.tables if stacked(table, edition)]
 
 
 def _stranded_headings(paginated: PaginatedDocument) -> list[Finding]:

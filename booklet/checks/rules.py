@@ -127,6 +127,8 @@ RULES: tuple[Rule, ...] = (
     Rule("LAYOUT-HEADING-ALONE", "page", LAYOUT, Severity.WARNING, _layout),
     Rule("LAYOUT-CONTENTS", "page", LAYOUT, Severity.ERROR, _layout),
     Rule("LAYOUT-PAGE-BUDGET", "page", LAYOUT, Severity.WARNING, _layout),
+    Rule("LAYOUT-OVERFLOW", "page", LAYOUT, Severity.ERROR, _layout),
+    Rule("LAYOUT-TABLE-STACKED", "page", LAYOUT, Severity.INFO, _layout),
 )
 BY_ID = {rule.id: rule for rule in RULES}
 

@@ -22,15 +22,18 @@ _COMMON = {"lang", "dir"}
 #: plus a few inline tags an author may write).
 ATTRIBUTES: dict[str, set[str]] = {
     **{tag: set() for tag in (
-        "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "li", "strong", "em", "b", "i",
-        "code", "pre", "blockquote", "hr", "br", "thead", "tbody", "tr", "td", "sup", "sub")},
+        "h1", "h2", "h3", "h4", "h5", "h6", "ul", "li", "strong", "em", "b", "i",
+        "code", "pre", "blockquote", "hr", "br", "thead", "tbody", "tr", "sup", "sub")},
     "a": {"href", "title"},
     "img": {"src", "alt", "title"},
-    "ol": {"start"},
+    "ol": {"start", "style"},
     "abbr": {"title"},
     "span": {"class"},
     "table": {"class", "id"},
-    "th": {"scope"},
+    "th": {"scope", "class"},
+    "td": {"class"},
+    "caption": {"class"},
+    "p": {"class"},
     "div": {"class", "id", "role"},
     "dl": {"class"},
     "dt": {"class"},
@@ -42,6 +45,7 @@ _TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][\w:-]*)"
 _ATTR = re.compile(r"(?P<name>[^\s=/>\"']+)(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 _LINK = re.compile(r"\]\(\s*<?\s*(?P<url>[A-Za-z&][^)\s>]*:[^)\s>]*)")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(?P<url>\S+?)>?(\s|$)", re.MULTILINE)
+_LIST_START = re.compile(r"counter-reset: list-item \d{1,9}")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 #: A Markdown link's target: `](target` (images are blanked out before this is used).
 _ANY_LINK = re.compile(r"\]\(\s*<?(?P<url>[^)\s>]*)")
@@ -64,6 +68,8 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     a bare path (`secret.txt`, `/etc/passwd`, `//host/x`) would become a file:// link."""
     if tag == "a" and name == "href" and not (value.startswith("#") or _scheme(value)):
         return None
+    if name == "style":  # only the list start that booklet.render.dialect writes
+        return value if _LIST_START.fullmatch(value) else None
     return value
 
 

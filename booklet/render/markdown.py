@@ -16,7 +16,11 @@ from markupsafe import Markup
 
 from booklet.load.sanitize import SECTION_LINK, sanitize
 from booklet.load.syntax import TABLE_DIRECTIVE
-from booklet.model import Edition, Section
+from booklet.model import Edition, Section, Table
+from booklet.render.dialect import DialectExtension, pipe_table_lines
+from booklet.render.lists import ListIndentExtension
+from booklet.render.tablefit import stacked
+from booklet.render.wrapping import AddressBreakExtension
 
 TableRenderer = Callable[[str], str]
 _ABSOLUTE = re.compile(r"^([a-z][a-z0-9+.-]*:|/|#)", re.IGNORECASE)
@@ -109,7 +113,8 @@ class ContentPathExtension(Extension):
         md.treeprocessors.register(_ContentPathTreeprocessor(md, self), "booklet_paths", 5)
 
 
-MARKDOWN_EXTENSIONS = ("fenced_code", "sane_lists", "smarty")
+#: Python-Markdown's own extensions of the dialect (README, "The Markdown dialect").
+MARKDOWN_EXTENSIONS = ("fenced_code", "sane_lists", "smarty", "tables")
 
 
 class MarkdownConverter:
@@ -121,17 +126,27 @@ class MarkdownConverter:
         self.section: Section | None = None
         self.paths = ContentPathExtension("")
         links = SectionLinkExtension({s.location.path.name: s.id for s in edition.sections})
+        self.dialect = DialectExtension(self._render_table)
         self.md = markdown.Markdown(
-            extensions=[*MARKDOWN_EXTENSIONS, TableExtension(self._table), self.paths, links],
+            extensions=[*MARKDOWN_EXTENSIONS, ListIndentExtension(), AddressBreakExtension(),
+                        TableExtension(self._table), self.paths, links, self.dialect],
             output_format="html")
 
     def _table(self, name: str) -> str:
-        return self.table_template.render(table=self.edition.table(name), section=self.section)
+        return self._render_table(self.edition.table(name))
+
+    def _render_table(self, table: Table) -> str:
+        return self.table_template.render(table=table, section=self.section,
+                                          stacked=stacked(table, self.edition))
 
     def convert(self, section: Section) -> Markup:
         """The section's body as sanitized HTML."""
         self.section = section
         self.paths.folder = section.location.path.parent.relative_to(
             self.edition.content_dir).as_posix()
+        self.dialect.section_path = section.location.path
+        self.dialect.section_title = section.title
+        self.dialect.locations = [section.body_location.at(offset)
+                                      for offset in pipe_table_lines(section.body)]
         html = self.md.reset().convert(section.body)
         return Markup(sanitize(html))  # noqa: S704 - sanitized just now

@@ -57,6 +57,7 @@ def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
     from booklet.write.fonts import undeclared_fonts
     from booklet.write.links import merge_link_annotations
     from booklet.write.provenance import write_xmp
+    from booklet.write.listtags import nest_lists
     from booklet.write.structure import rebuild_parent_tree
     from booklet.write.tagging import mark_artifacts
 
@@ -67,6 +68,7 @@ def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
             raise ContentError.from_problems(problems)
         mark_artifacts(pdf)
         merge_link_annotations(pdf)
+        nest_lists(pdf)
         rebuild_parent_tree(pdf)
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
             write_xmp(xmp, meta)

@@ -27,11 +27,12 @@ def cell_tops(path: Path, page: int, cells: list[str]) -> list[float]:
     for cell in cells:
         first, *rest = cell.split()
         candidates = [w for w in words if w["text"] == first]
-        if rest:  # the next word must follow on the same line or start the next one
+        if rest:  # the next word follows on the same line or starts its next line (the
+            # words of the other cells of the row may come between)
             texts = [w["text"] for w in words]
             stem = rest[0].split("-")[0]  # a hyphenated word may break after its hyphen
             candidates = [w for w in candidates if any(
-                t.startswith(stem) for t in texts[words.index(w) + 1: words.index(w) + 4])]
+                t.startswith(stem) for t in texts[words.index(w) + 1: words.index(w) + 8])]
         assert candidates, cell
         tops.append(candidates[0]["top"])
     return tops
