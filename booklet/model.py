@@ -104,8 +104,7 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Table:
-    """A data table (a CSV beside the sections, or a pipe table in a section): printed header
-    and rows, plus row ids (by position when the CSV has no `id` column)."""
+    """A data table (CSV beside the sections, or a section's pipe table): header, rows, ids."""
 
     name: str
     header: tuple[str, ...]
@@ -113,12 +112,9 @@ class Table:
     ids: tuple[str, ...]
     location: SourceLocation
     row_locations: tuple[SourceLocation, ...]
-    caption: str = ""
-    """The table's title (NAME.yml `caption`, or a pipe table's `Table:` line)."""
-    credit: str = ""
-    """Its source and licence line (NAME.yml `credit`, or a pipe table's `Source:` line)."""
-    align: tuple[str, ...] = ()
-    """Per column: '', 'left', 'center' or 'right' (pipe tables' alignment colons)."""
+    caption: str = ""  # the title: NAME.yml `caption`, or a pipe table's `Table:` line
+    credit: str = ""  # source and licence: NAME.yml `credit`, or a pipe table's `Source:` line
+    align: tuple[str, ...] = ()  # per column '', 'left', 'center', 'right' (pipe tables)
 
 
 @dataclass(frozen=True)

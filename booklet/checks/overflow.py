@@ -57,17 +57,24 @@ def _content_area(page: Any) -> tuple[float, float, float, float]:
 
 
 def _extent(box: Any) -> tuple[float, float, float, float] | None:
+    """The box's border box; for text, its advance across and its middle line down (a line's
+    height comes from font metrics, and CJK fonts' ascent reaches above the content area)."""
+    from weasyprint.formatting_structure import boxes
+
     try:
         x, y = box.border_box_x(), box.border_box_y()
-        return x, y, x + box.border_width(), y + box.border_height()
+        width, height = box.border_width(), box.border_height()
     except (AttributeError, TypeError):
         return None
+    if isinstance(box, boxes.TextBox):
+        return x, y + height / 2, x + width, y + height / 2
+    return x, y, x + width, y + height
 
 
 def _past(box: Any, area: tuple[float, float, float, float]) -> tuple[float, str] | None:
     """How far, and past which edge, the box leaves the area (None: inside)."""
     extent = _extent(box)
-    if extent is None or (extent[2] - extent[0] <= 0 and extent[3] - extent[1] <= 0):
+    if extent is None or extent[2] - extent[0] <= 0:
         return None
     left, top, right, bottom = area
     overs = [(left - extent[0], "left"), (extent[2] - right, "right"),

@@ -56,8 +56,8 @@ def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
 
     from booklet.write.fonts import undeclared_fonts
     from booklet.write.links import merge_link_annotations
-    from booklet.write.provenance import write_xmp
     from booklet.write.listtags import nest_lists
+    from booklet.write.provenance import write_xmp
     from booklet.write.structure import rebuild_parent_tree
     from booklet.write.tagging import mark_artifacts
 

@@ -98,7 +98,8 @@ def test_list_numbers_and_markup_print_as_written(real_world: dict[str, BuildRes
     assert "7. The seventh step 8. The eighth step" in text
     # Literal brackets stay text; nothing of the pipe syntax is printed.
     assert "[*]and[*].Sodo[1][2]and[3,4]." in text.replace(" ", "")  # pdfplumber spaces ][
-    assert "|" not in text and "---" not in text
+    assert "|" not in text
+    assert "---" not in text
     # The pasted `# Reading This Guide` is not printed a second time.
     assert text.count("Reading This Guide") == 2  # the contents entry and the heading
     # The pipe table's caption and credit line.
