@@ -30,11 +30,12 @@ def write_pdf(paginated: PaginatedDocument) -> bytes:
     from booklet.paginate import weasylog
     from booklet.write.actualtext import actual_text
     from booklet.write.links import links_and_contents
+    from booklet.write.structure import source_marks
     from booklet.write.tagging import language_and_scope
 
     refused_before = len(paginated.fetcher.refused)
     with (weasylog.captured() as records, language_and_scope(), links_and_contents(),
-          actual_text()):
+          source_marks(), actual_text()):
         pdf: bytes = paginated.document.write_pdf(**PDF_OPTIONS)
     where = SourceLocation(paginated.rendered.base_dir)
     problems = [Problem(where, f"refused {r.url}: {r.reason}", "use only files inside the "
@@ -58,7 +59,7 @@ def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
     from booklet.write.links import merge_link_annotations
     from booklet.write.listtags import nest_lists
     from booklet.write.provenance import write_xmp
-    from booklet.write.structure import rebuild_parent_tree
+    from booklet.write.structure import merge_split_elements, rebuild_parent_tree
     from booklet.write.tagging import mark_artifacts
 
     meta = paginated.rendered.edition.metadata
@@ -68,6 +69,7 @@ def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
             raise ContentError.from_problems(problems)
         mark_artifacts(pdf)
         merge_link_annotations(pdf)
+        merge_split_elements(pdf)  # before nesting: a list's pieces joined first
         nest_lists(pdf)
         rebuild_parent_tree(pdf)
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:

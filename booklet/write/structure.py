@@ -1,10 +1,100 @@
-"""The structure tree after WeasyPrint: the parent tree rebuilt from it, and /IDTree."""
+"""The structure tree after WeasyPrint: one element per HTML element across pages, the
+parent tree rebuilt from the tree, and /IDTree.
+
+WeasyPrint 70 builds the tree page by page, so a paragraph, list, table or section that
+breaks across pages became one element per page (WeasyPrint #2903). `source_marks()` notes,
+while the tree is built, which HTML element each structure element comes from;
+`merge_split_elements()` then joins the pieces: the piece on the next page is folded into the
+one before, its marked content named with the page it is on (/MCR).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pikepdf
+
+#: The private key that names an element's HTML element until the pieces are merged.
+SOURCE = "/BookletSource"
+
+
+@contextmanager
+def source_marks() -> Iterator[None]:
+    """While active, each structure element WeasyPrint builds notes its HTML element."""
+    from weasyprint.pdf import tags
+
+    original = tags._build_box_tree
+    numbers: dict[int, int] = {}  # id() of an HTML element -> its number, in build order
+
+    def build(box: Any, *args: Any) -> Iterator[Any]:
+        html = getattr(box, "element", None)
+        for element in original(box, *args):
+            if html is not None and SOURCE[1:] not in element:
+                # the same for the pieces on every page; a count, not the id(), because
+                # WeasyPrint's /ID is the md5 of what it writes
+                element[SOURCE[1:]] = numbers.setdefault(id(html), len(numbers))
+            yield element
+
+    tags._build_box_tree = build
+    try:
+        yield
+    finally:
+        tags._build_box_tree = original
+
+
+def merge_split_elements(pdf: pikepdf.Pdf) -> None:
+    """Join the pieces of every element broken across pages into its first piece, then
+    remove the source marks."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return
+    _merge_children(pdf, root)
+    for element in elements(pdf):
+        if SOURCE in element:
+            del element[SOURCE]
+
+
+def _merge_children(pdf: pikepdf.Pdf, parent: pikepdf.Object) -> None:
+    """Fold each child that continues the child before it (same HTML element and role, on a
+    later page) into that one, then do the same inside every child."""
+    merged: list[pikepdf.Object] = []
+    for kid in kids(parent):
+        before = merged[-1] if merged else None
+        if before is not None and _continues(before, kid):
+            before.K = pikepdf.Array([*kids(before),
+                                      *(_moved(pdf, item, kid, before) for item in kids(kid))])
+            continue
+        merged.append(kid)
+    if isinstance(parent.get("/K"), pikepdf.Array) or len(merged) != 1:
+        parent.K = pikepdf.Array(merged)
+    for kid in merged:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            _merge_children(pdf, kid)
+
+
+def _continues(before: pikepdf.Object, kid: pikepdf.Object) -> bool:
+    """Whether `kid` is the next page's piece of `before`."""
+    return (isinstance(before, pikepdf.Dictionary) and isinstance(kid, pikepdf.Dictionary)
+            and SOURCE in before and SOURCE in kid and before[SOURCE] == kid[SOURCE]
+            and before.get("/S") == kid.get("/S") and "/Pg" in before and "/Pg" in kid
+            and before.Pg.objgen != kid.Pg.objgen)
+
+
+def _moved(pdf: pikepdf.Pdf, item: pikepdf.Object, piece: pikepdf.Object,
+           into: pikepdf.Object) -> pikepdf.Object:
+    """`item` of `piece` as a kid of `into`: an MCID becomes a marked-content reference
+    naming its page, an element gets its new parent."""
+    if isinstance(item, int):
+        return pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=piece.Pg,
+                                                    MCID=int(item)))
+    if isinstance(item, pikepdf.Dictionary):
+        if item.get("/Type") == "/MCR" and "/Pg" not in item:
+            item.Pg = piece.Pg
+        elif "/S" in item:
+            item.P = into
+    return item
 
 
 def kids(element: pikepdf.Object) -> list[pikepdf.Object]:

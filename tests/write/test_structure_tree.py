@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections import defaultdict
 from pathlib import Path
 
@@ -169,3 +170,78 @@ def consistency_problems(path: Path) -> list[str]:
                 if not any(o.Obj.objgen == annot.objgen for o in objrs(element)):
                     problems.append(f"page {index + 1}: annotation not in its element")
     return problems
+
+
+def content_of(pdf: pikepdf.Pdf, element: pikepdf.Object) -> list[tuple[int, int]]:
+    """(1-based page, MCID) of the marked content under `element`, in tree order."""
+    pages = [page.obj.objgen for page in pdf.pages]
+    found = []
+    for kid in kids(element):
+        if isinstance(kid, int):
+            found.append((pages.index(element.Pg.objgen) + 1, int(kid)))
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+            found.append((pages.index(kid.get("/Pg", element.Pg).objgen) + 1, int(kid.MCID)))
+        elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found += content_of(pdf, kid)
+    return found
+
+
+def text_of(path: Path, pdf: pikepdf.Pdf, element: pikepdf.Object) -> dict[int, str]:
+    """1-based page -> the text of `element` on it."""
+    pieces = content_of(pdf, element)
+    texts = {page: marked_text(path, page) for page in {page for page, _ in pieces}}
+    by_page: dict[int, str] = defaultdict(str)
+    for page, mcid in pieces:
+        by_page[page] += texts[page].get(mcid, "")
+    return dict(by_page)
+
+
+@pytest.fixture(scope="session")
+def split_paragraph(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The booklet with a paragraph too long for what is left of its page: the first
+    section's three paragraphs (the shipped text), three times over, as one paragraph."""
+    content = tmp_path_factory.mktemp("split") / "content"
+    shutil.copytree(CONTENT, content)
+    section = content / "en" / "10-what-is-metastatic-breast-cancer.md"
+    text = section.read_text(encoding="utf-8")
+    paragraphs = [p for p in text.split("---", 2)[2].split("\n\n") if p.strip()][:3]
+    long = " ".join(" ".join(p.split()) for p in paragraphs * 2)
+    section.write_text(text.rstrip() + "\n\n" + long + "\n", encoding="utf-8")
+    return build(content, tmp_path_factory.mktemp("split-out")).pdf, long
+
+
+def test_a_paragraph_broken_across_pages_is_one_element(
+        split_paragraph: tuple[Path, str]) -> None:
+    path, long = split_paragraph
+    with pikepdf.open(path) as pdf:
+        paragraphs = [e for e in elements(pdf) if e.S == "/P"]
+        split = [p for p in paragraphs if len({page for page, _ in content_of(pdf, p)}) > 1]
+        assert len(split) == 1
+        text = text_of(path, pdf, split[0])
+        assert sorted(text) == [3, 4]
+        joined = "".join(text[3].split()) + "".join(text[4].split())  # lines have no spaces
+        assert joined == "".join(long.split())  # all of it, in order, in one element
+        assert len(text[3]) > 100
+        assert len(text[4]) > 100
+        sections = [e for e in elements(pdf) if e.S == "/Sect"]
+        first = [s for s in sections if split[0] in descendants(s)]
+        assert len(first) == 1  # and one section
+        assert page_of(pdf, first[0]) == 3
+        assert len(sections) == 1 + 7 + 1  # cover, 6 sections and Sources, back cover
+    assert consistency_problems(path) == []
+
+
+def test_large_print_sections_and_lists_broken_across_pages_are_one_element(
+        editions: dict[str, BuildResult]) -> None:
+    path = editions["en-large-print"].pdf
+    with pikepdf.open(path) as pdf:
+        sections = [e for e in elements(pdf) if e.S == "/Sect"]
+        assert len(sections) == 1 + 7 + 1
+        spread = [s for s in sections if len({page for page, _ in content_of(pdf, s)}) > 1]
+        assert len(spread) >= 2  # the providers and the sources run over two pages
+        sources = sections[-2]  # before the back cover
+        lists = [kid for kid in kids(sources) if isinstance(kid, pikepdf.Dictionary)
+                 and kid.get("/S") == "/L"]
+        assert len(lists) == 1
+        assert len({page for page, _ in content_of(pdf, lists[0])}) == 2
+        assert len([kid for kid in kids(lists[0]) if kid.get("/S") == "/LI"]) == 6
