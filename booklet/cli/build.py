@@ -94,7 +94,7 @@ def _write(args: argparse.Namespace, metadata: Metadata, prints: dict[BuildOptio
                      transaction)
             if results is not None:
                 results.append(result)
-        if any(outcome.output_failed for outcome in outcomes):
+        if any(o.output_failed for o in outcomes) and any(o.result for o in outcomes):
             raise OutputError("no file of this build was written, as one of them could "
                               "not be", "free some space or fix the permissions, then "
                               "build again")

@@ -63,7 +63,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _build(command: Command) -> None:
     from booklet.load.metadata import PAPER_SIZES, VARIANTS
-    from booklet.options import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 
     _content(command)
     _out(command, "output")
@@ -83,12 +82,7 @@ def _build(command: Command) -> None:
     command.add_argument("--release", action="store_true",
                          help="refuse editions with untranslated, outdated or unreviewed content")
     _today(command)
-    command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                         help=f"stop an edition that takes longer (default: {DEFAULT_TIMEOUT:g})")
-    command.add_argument("--max-memory", type=_megabytes, default=DEFAULT_MAX_MEMORY_MB,
-                         metavar="MB",
-                         help="stop a build that grows past this "
-                              f"(default: {DEFAULT_MAX_MEMORY_MB})")
+    _limits(command)
     command.add_argument("--force", action="store_true",
                          help="rebuild even if nothing changed since the last build")
     command.add_argument("--html", action="store_true",
@@ -106,6 +100,18 @@ def _check(command: Command) -> None:
     command.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     command.add_argument("--format", choices=("text", "json"), default="text")
     _today(command)
+    _limits(command)
+
+
+def _limits(command: Command) -> None:
+    from booklet.options import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
+
+    command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                         help=f"stop an edition that takes longer (default: {DEFAULT_TIMEOUT:g})")
+    command.add_argument("--max-memory", type=_megabytes, default=DEFAULT_MAX_MEMORY_MB,
+                         metavar="MB",
+                         help="stop a process that grows past this "
+                              f"(default: {DEFAULT_MAX_MEMORY_MB})")
 
 
 def _watch(command: Command) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import string
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 from booklet.diagnostics import Problem, SourceLocation
 from booklet.errors import ContentError
 from booklet.load.fields import raise_if_problems, read_fields
+from booklet.load.files import read_bounded
 from booklet.locales import babel_code
 from booklet.model import Messages, Metadata, Translation
 
@@ -93,10 +95,10 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """Read a PO file strictly: a syntax error or bad encoding is a ContentError."""
     from babel.messages.pofile import PoFileError, read_po
 
+    data = read_bounded(path)
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=babel_code(locale) if locale else None,
-                           abort_invalid=True)
+        return read_po(io.BytesIO(data), locale=babel_code(locale) if locale else None,
+                       abort_invalid=True)
     except (PoFileError, ValueError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise ContentError(SourceLocation(path, line), f"invalid PO file: {exc}",

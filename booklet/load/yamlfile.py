@@ -30,8 +30,44 @@ def empty_mapping(line: int = 1) -> LineDict:
     return mapping
 
 
+#: The most values YAML aliases may expand a file to, each alias counted as all it stands
+#: for: an alias "bomb" (nine levels of nine `*a`) stands for billions, and walking them
+#: (checks, messages) would take minutes and gigabytes before any limit applies.
+MAX_VALUES = 100_000
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader whose mappings are LineDicts; duplicate keys and bad values name their line."""
+    """SafeLoader whose mappings are LineDicts; duplicate keys and bad values name their line;
+    aliases may not expand the document past MAX_VALUES values."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._sizes: dict[int, int] = {}
+        """Node id -> the values it expands to."""
+        self._alias: yaml.Mark | None = None
+        """Where the last alias was."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            self._alias = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
+        node = super().compose_node(parent, index)
+        children = node.value if isinstance(node, yaml.SequenceNode) else \
+            [child for pair in node.value for child in pair] \
+            if isinstance(node, yaml.MappingNode) else []
+        size = 1 + sum(self._sizes.get(id(child), 1) for child in children)
+        self._sizes[id(node)] = size
+        if size > MAX_VALUES and self._alias is not None:
+            raise _TooManyValues(self._alias)
+        return node
+
+
+class _TooManyValues(yaml.composer.ComposerError):
+    """Aliases expand the document past MAX_VALUES values."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__(None, None, f"aliases (*name) expand this to over {MAX_VALUES:,} "
+                         "values", mark)
 
 
 class _DuplicateKey(yaml.constructor.ConstructorError):
@@ -81,7 +117,9 @@ def parse_mapping(text: str, where: SourceLocation) -> LineDict:
         raise ContentError(
             SourceLocation(where.path, line),
             f"invalid YAML: {problem}",
-            "check indentation, colons and quotes on this line",
+            "write the values out instead of repeating aliases"
+            if isinstance(exc, _TooManyValues)
+            else "check indentation, colons and quotes on this line",
         ) from None
     if data is None:
         data = empty_mapping(first)

@@ -76,10 +76,14 @@ def fingerprint(options: BuildOptions, meta: Metadata) -> str:
     if clinic is not None and clinic.is_file():
         files += [clinic, *_clinic_logo(clinic)]
     for path in files:
-        if path.is_file() and not path.name.endswith(".mo"):
-            digest.update(str(path.relative_to(path.anchor)).encode())
+        if path.name.endswith(".mo") or path.is_dir():
+            continue
+        digest.update(str(path.relative_to(path.anchor)).encode())
+        if path.is_file():
             stat = path.stat()
             digest.update(_file_digest(path, stat.st_mtime_ns, stat.st_size))
+        else:  # a FIFO, a device, a broken link: never read here; the build refuses it
+            digest.update(b"\0not a file")
     settings = dataclasses.asdict(dataclasses.replace(options, today=None))
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     digest.update(_versions().encode())

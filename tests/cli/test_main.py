@@ -57,8 +57,8 @@ def test_check_of_content_nested_too_deeply_prints_no_traceback(
     out, err = capsys.readouterr()
     assert code == 1
     assert "Traceback" not in out + err
-    assert err == ("error: the content nests too deeply (quotes or lists inside each other); "
-                   "flatten the content\n")
+    assert err == ("error: edition 'en' (standard): the content nests too deeply (quotes or "
+                   "lists inside each other); flatten the content\n")
 
 
 def test_check_with_an_infinite_page_budget_prints_no_traceback(

@@ -58,10 +58,59 @@ def _review_in_3026(content: Path) -> str:
             r"3026-01-01 is after the booklet's next review")
 
 
-CONTENT_CASES: dict[str, tuple[Callable[[Path], str], list[str]]] = {
-    "82 placeholder bypassed with {{phone}}": (_placeholder, ["--locale", "es"]),
-    "11 page_budget .inf": (_infinite_budget, []),
-    "87 reviewed_on in 3026": (_review_in_3026, ["--locale", "es"]),
+def _bomb(anchor_line: int) -> tuple[str, int]:
+    """A YAML alias bomb (nine levels of nine aliases) and the line, counted from the line of
+    its first anchor, where its aliases pass the limit (the sixth level: 9**6 values)."""
+    lines = ["x0: &a [l, l, l, l, l, l, l, l, l]"]
+    lines += [f"x{level}: &{chr(97 + level)} [" + ", ".join([f"*{chr(96 + level)}"] * 9) + "]"
+              for level in range(1, 9)]
+    return "\n".join(lines) + "\n", anchor_line + 5
+
+
+def _bomb_in_metadata(content: Path) -> str:
+    """Row 1: 40 to 110 s of CPU in the command itself, which no --timeout limits."""
+    meta = content / "booklet.yml"
+    first = len(meta.read_text(encoding="utf-8").splitlines()) + 1
+    text, line = _bomb(first)
+    append_file(meta, text + "keywords: *i\n")
+    return rf"{re.escape(str(meta))}:{line}: invalid YAML: aliases \(\*name\) expand this to over"
+
+
+def _bomb_in_front_matter(content: Path) -> str:
+    """Row 3: `booklet check` grew to 5.5 GB in 133 s, then a MemoryError traceback."""
+    section = content / "en" / "60-conclusion.md"
+    text, line = _bomb(2)
+    edit_file(section, "---\n", "---\n" + text + "tags: *i\n")
+    return rf"{re.escape(str(section))}:{line}: invalid YAML: aliases \(\*name\) expand"
+
+
+def _fifo(name: str) -> Callable[[Path], str]:
+    """Row 46: a FIFO in the content folder hung the build until its timeout."""
+    def change(content: Path) -> str:
+        fifo = content / "en" / name
+        os.mkfifo(fifo)
+        return rf"^error: {re.escape(str(fifo))}: not a regular file \(a FIFO"
+    return change
+
+
+def _huge_section(content: Path) -> str:
+    """Inputs bounded: a 9 MB section is refused before any work on it."""
+    section = content / "en" / "20-how-treatment-works.md"
+    append_file(section, "\nA long paragraph." * 600_000)
+    return rf"^error: {re.escape(str(section))}: the file is larger than 8 MB"
+
+
+#: Case -> (the change, returning the error line's pattern; options; whether `booklet check`
+#: must print the same error).
+CONTENT_CASES: dict[str, tuple[Callable[[Path], str], list[str], bool]] = {
+    "82 placeholder bypassed with {{phone}}": (_placeholder, ["--locale", "es"], False),
+    "11 page_budget .inf": (_infinite_budget, [], True),
+    "87 reviewed_on in 3026": (_review_in_3026, ["--locale", "es"], False),
+    "1 alias bomb in booklet.yml": (_bomb_in_metadata, ["--timeout", "5"], True),
+    "3 alias bomb in front matter": (_bomb_in_front_matter, [], True),
+    "46 FIFO as a section": (_fifo("70-fifo.md"), [], True),
+    "46 FIFO as a table": (_fifo("other.csv"), [], True),
+    "inputs: a section over 8 MB": (_huge_section, [], True),
 }
 
 
@@ -81,18 +130,29 @@ def _files(folder: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("case", sorted(CONTENT_CASES))
 def test_bad_content_is_one_line_with_file_and_line(case: str, content_copy: Path,
                                                      built: Path) -> None:
-    change, options = CONTENT_CASES[case]
+    change, options, check_too = CONTENT_CASES[case]
     pattern = change(content_copy)
-    before = _files(built)
-    code, _, err = run_cli("build", "--content", str(content_copy), "--out", str(built),
-                           *options)
+    before = _tree(built)
+    code, _, err = _cli_within("build", "--content", str(content_copy), "--out", str(built),
+                               *options)
     assert code == 1, err
-    assert re.search(pattern, err), err
+    assert re.search(pattern, err, re.MULTILINE), err
     assert "Traceback" not in err
     assert all(line.startswith("error: ") for line in err.splitlines()), err
-    assert _files(built) == before
-    code, _, err = run_cli("check", "--content", str(content_copy), *options)
+    assert _tree(built) == before  # the previous files, and nothing left behind
+    code, _, err = _cli_within("check", "--content", str(content_copy),
+                               *[o for o in options if o != "--timeout" and o != "5"])
     assert "Traceback" not in err
+    if check_too:
+        assert code == 1, err
+        assert re.search(pattern, err, re.MULTILINE), err
+
+
+def _cli_within(*argv: str, seconds: float = 60) -> tuple[int, str, str]:
+    """The command line in a process of its own, given `seconds` (a hang fails the test)."""
+    done = subprocess.run([sys.executable, "-m", "booklet", *argv], capture_output=True,
+                          text=True, timeout=seconds)
+    return done.returncode, done.stdout, done.stderr
 
 
 @pytest.mark.parametrize(("option", "value"), [
@@ -343,3 +403,17 @@ def test_a_full_disk_at_the_release_files_leaves_every_edition_as_it_was(
     assert "No space left on device" in err
     assert out_lines == ""
     assert _tree(out) == before
+
+
+@pytest.mark.parametrize(("option", "message"), [
+    (("--timeout", "0.5"), "stopped after 0.5 s; find what makes it slow, or raise --timeout"),
+    (("--max-memory", "150"), r"(the process died \(.*\), most likely out of memory \(limit "
+                              r"150 MB\)|stopped at the memory limit of 150 MB); find what "
+                              r"makes it large, or raise --max-memory"),
+])
+def test_check_runs_within_the_limits_of_a_build(option: tuple[str, str], message: str) -> None:
+    """Row 3's other half: `booklet check` had no limits at all."""
+    code, _, err = _cli_within("check", "--locale", "en", *option)
+    assert code == 1
+    assert re.search(rf"^error: edition 'en' \(standard\): {message}$", err, re.MULTILINE), err
+    assert "Traceback" not in err
