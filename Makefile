@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= output
 
 .DEFAULT_GOAL := help
-.PHONY: help venv pdf all test lint golden clean system-check status check watch bench catalogs compile-catalogs
+.PHONY: help venv pdf all test test-languages lint golden clean system-check status check watch bench catalogs compile-catalogs
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -50,8 +50,11 @@ catalogs: $(STAMP) ## UI strings: templates -> templates/booklet.pot -> content/
 compile-catalogs: $(STAMP) ## check every ui.po and write ui.mo beside it
 	$(PY) -m booklet catalog compile
 
-test: $(STAMP) ## run the test suite
+test: $(STAMP) ## run the test suite (sample editions of 8 representative languages)
 	$(PY) -m pytest -q
+
+test-languages: $(STAMP) ## the sample-edition tests of all 45 supported languages
+	BOOKLET_LANGUAGES=all $(PY) -m pytest -q tests/i18n/test_language_samples.py
 
 lint: $(STAMP) ## ruff, mypy, and zizmor on the CI workflow
 	$(VENV)/bin/ruff check booklet tests scripts benchmarks

@@ -9,6 +9,7 @@ from typing import Any
 
 from booklet.diagnostics import Finding, Problem, SourceLocation
 from booklet.locales import locale_direction
+from booklet.typefaces import EditionFonts
 
 
 @dataclass(frozen=True)
@@ -234,62 +235,6 @@ class Messages:
     def get(self, msgid: str) -> str | None:
         """The translation of `msgid`, or None."""
         return self._lookup.get(msgid)
-
-
-@dataclass(frozen=True)
-class FontFile:
-    """One face of a font: its file, and its index inside a collection (.ttc)."""
-
-    path: Path
-    index: int = 0
-    weight: int = 400
-
-@dataclass(frozen=True)
-class FontFamily:
-    """A family of the stack: bundled files, or a font installed by a system package."""
-
-    name: str
-    files: tuple[FontFile, ...]
-    system_package: str | None
-    location: SourceLocation
-
-@dataclass(frozen=True)
-class FontStack:
-    """The families an edition's text is drawn with, first choice first."""
-
-    families: tuple[FontFamily, ...]
-    key: str = "default"
-    """The entry of `stacks:` in fonts.yml this stack comes from."""
-
-    def merged(self, other: FontStack) -> FontStack:
-        """This stack followed by the families of `other` it does not have yet."""
-        names = {family.name for family in self.families}
-        return FontStack(self.families + tuple(f for f in other.families if f.name not in names),
-                         self.key)
-
-    def font_face_css(self) -> str:
-        """@font-face rules for the bundled families (absolute file URLs)."""
-        rules = []
-        for family in self.families:
-            if family.system_package:
-                continue  # installed fonts are found by name, through fontconfig
-            for font in family.files:
-                rules.append(f'@font-face {{ font-family: "{family.name}"; '
-                             f'src: url("{font.path.as_uri()}"); '
-                             f"font-weight: {font.weight}; font-style: normal; }}")
-        return "\n".join(rules)
-
-@dataclass(frozen=True)
-class EditionFonts:
-    """The font stacks of an edition: its own, and the source locale's for fallback text."""
-
-    edition: FontStack
-    source: FontStack
-
-    @property
-    def all(self) -> FontStack:
-        """Every family the document may use."""
-        return self.edition.merged(self.source)
 
 
 @dataclass(frozen=True)

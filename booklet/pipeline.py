@@ -141,7 +141,8 @@ def _render(edition: Edition, theme: Theme, padding: bool = False) -> RenderedHt
     from booklet.render import render_html  # Jinja and Markdown: not needed to lay out
     from booklet.render.fonts import load_edition_fonts
 
-    fonts = load_edition_fonts(theme.styles_dir, edition.locale, edition.metadata.source_locale)
+    fonts = load_edition_fonts(theme.styles_dir, edition.locale, edition.metadata.source_locale,
+                               edition.content_dir)
     rendered = render_html(edition, theme, fonts, padding=padding)
     check_glyphs(padded(rendered, 3) if padding else rendered)
     return rendered

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "booklet"
 #: the same package (or the root data modules among themselves), and from any floor below.
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("booklet.diagnostics", "booklet.locales", "booklet.model", "booklet.errors",
-     "booklet.options"),
+     "booklet.options", "booklet.typefaces"),
     ("booklet.load",),
     ("booklet.render",),
     ("booklet.paginate",),

@@ -276,10 +276,10 @@ def _normalized(name: str) -> str:
 
 
 def _system_fonts() -> str:
-    """Installed fonts the stacks name (Noto CJK): their files' sizes and times."""
-    folder = Path("/usr/share/fonts/opentype/noto")
-    if not folder.is_dir():
-        return ""
-    return ";".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
-                    for p in sorted(folder.glob("NotoSansCJK*")))
-
+    """Installed fonts the stacks name (the Noto packages): their files' sizes and times."""
+    parts = []
+    for folder in (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/truetype/noto")):
+        if folder.is_dir():
+            parts += [f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+                      for p in sorted(folder.glob("Noto*"))]
+    return ";".join(parts)

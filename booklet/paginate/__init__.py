@@ -28,6 +28,7 @@ def paginate(rendered: RenderedHtml) -> PaginatedDocument:
     clinic = rendered.edition.clinic
     if clinic is not None:  # a clinic file given on the command line may live elsewhere
         roots.append(clinic.location.path.parent)
+    roots += [font.path for family in rendered.fonts.all.families for font in family.files]
     fetcher = RootedFetcher(tuple(roots))
     font_config = FontConfiguration()
     problems: list[Problem] = []

@@ -11,7 +11,8 @@ from pathlib import Path
 from booklet.diagnostics import SourceLocation
 from booklet.errors import ContentError
 from booklet.locales import language_name, locale_direction
-from booklet.model import Edition, EditionFonts, RenderedHtml, Theme
+from booklet.model import Edition, RenderedHtml, Theme
+from booklet.typefaces import EditionFonts
 
 MAIN_TEMPLATE = "booklet.html.j2"
 TABLE_TEMPLATE = "table.html.j2"
@@ -65,7 +66,7 @@ def render_html(edition: Edition, theme: Theme, fonts: EditionFonts,
         stylesheets += (theme.styles_dir / "variant" / f"{edition.variant}.css",)
     return RenderedHtml(html=html, stylesheets=stylesheets, base_dir=edition.content_dir,
                         edition=edition, theme=theme, fonts=fonts,
-                        warnings=catalog.warnings(), padding_pages=padding_pages)
+                        warnings=catalog.warnings() + fonts.warnings, padding_pages=padding_pages)
 
 
 def qr_svg_data_uri(url: str) -> str:

@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 
 from booklet.diagnostics import Problem, SourceLocation
 from booklet.errors import ContentError
-from booklet.model import FontFile, RenderedHtml
+from booklet.model import RenderedHtml
+from booklet.typefaces import FontFile
 
 #: Characters that are never drawn as glyphs (layout controls).
 _INVISIBLE = {"\n", "\r", "\t", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
@@ -55,7 +56,8 @@ def check_glyphs(rendered: RenderedHtml) -> None:
                                 + (f"; also used at {', '.join(map(str, where[1:4]))}"
                                    if len(where) > 1 else ""),
                                 f"replace the character, or add a font that has it to the "
-                                f"'{rendered.fonts.edition.key}' stack in styles/fonts.yml"))
+                                f"'{rendered.fonts.edition.key}' stack (styles/fonts.yml, or the "
+                                f"content folder's fonts.yml)"))
     raise ContentError.from_problems(problems)
 
 

@@ -152,4 +152,4 @@ def test_uncovered_character_names_character_and_section(content_copy: Path,
         build(content_copy, tmp_path, locale="ar")
     [line] = caught.value.lines()
     assert re.match(rf"{re.escape(str(section))}:\d+: character '癌' \(U\+764C CJK UNIFIED", line)
-    assert "'ar' stack in styles/fonts.yml" in line
+    assert "'arabic' stack (styles/fonts.yml" in line
