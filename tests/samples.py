@@ -107,9 +107,14 @@ def build_samples(tags: tuple[str, ...], root: Path, jobs: int | None = None,
     """Build the sample editions of `tags` in parallel through the library's jobs
     (booklet.processes.runner; `options`: BuildOptions fields such as save_html): tag -> the
     result, or the error lines of a failed build."""
+    from booklet.output.files import Transaction
     from booklet.processes.runner import run_builds
 
     outcomes = run_builds(sample_requests(tags, root, **options), jobs or os.cpu_count() or 1)
+    with Transaction() as transaction:  # the build processes' files renamed into place
+        for outcome in outcomes:
+            transaction.adopt(outcome.result.staged if outcome.result else ())
+        transaction.commit()
     return {tag: outcome.result if outcome.result is not None else outcome.errors
             for tag, outcome in zip(tags, outcomes, strict=True)}
 

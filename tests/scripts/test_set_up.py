@@ -345,8 +345,8 @@ def test_ci_runs_only_make_targets() -> None:
     assert "dpkg" not in script
     commands = [line for line in script.splitlines()
                 if line.strip() and not line.startswith(("#", "set ", "cd "))]
-    assert commands[:3] == ["make lint", "make test", "make all"]
-    assert commands[3:] == ['(cd output && sha256sum --check --quiet SHA256SUMS && echo'
+    assert commands[:4] == ["make lint", "make test", "make test-languages", "make all"]
+    assert commands[4:] == ['(cd output && sha256sum --check --quiet SHA256SUMS && echo'
                             ' "output/SHA256SUMS: every file OK")']
 
 
