@@ -32,6 +32,8 @@ def table(root: Path = ROOT) -> str:
     languages = yaml.safe_load((root / "styles" / "languages.yml").read_text("utf-8"))
     fonts = yaml.safe_load((root / "styles" / "fonts.yml").read_text("utf-8"))
     english = Locale("en")
+    # A family of every stack (the signs fallback) is named once, under the table.
+    everywhere = set.intersection(*(set(stack) for stack in fonts["stacks"].values()))
     rows = ["| tag | language | script | direction | fonts | readability | UI catalog |",
             "|---|---|---|---|---|---|---|"]
     for tag, entry in languages["languages"].items():
@@ -39,12 +41,16 @@ def table(root: Path = ROOT) -> str:
         stacks = [entry["fonts"], *(entry.get("regions") or {}).values()]
         shown = []
         for stack in dict.fromkeys(stacks):
-            families = ", ".join(_family(f, fonts["families"][f]) for f in fonts["stacks"][stack])
+            families = ", ".join(_family(f, fonts["families"][f]) for f in fonts["stacks"][stack]
+                                 if f not in everywhere)
             regions = [r for r, s in (entry.get("regions") or {}).items() if s == stack]
             shown.append(f"{'-'.join(regions)}: {families}" if regions else families)
         script = english.scripts.get(entry["script"], entry["script"])
         rows.append(f"| `{tag}` | {name} | {script} ({entry['script']}) | {entry['direction']} "
                     f"| {'; '.join(shown)} | {entry['readability']} | {catalog_state(tag, root)} |")
+    if everywhere:
+        rows.append(f"\nEvery stack ends with {', '.join(sorted(everywhere))} (signs the text "
+                    "fonts lack, no letters).")
     return "\n".join(rows)
 
 
