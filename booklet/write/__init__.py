@@ -59,7 +59,7 @@ def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
     from booklet.write.links import merge_link_annotations
     from booklet.write.listtags import nest_lists
     from booklet.write.provenance import write_xmp
-    from booklet.write.structure import merge_split_elements, rebuild_parent_tree
+    from booklet.write.structure import add_id_tree, merge_split_elements, rebuild_parent_tree
     from booklet.write.tagging import mark_artifacts
 
     meta = paginated.rendered.edition.metadata
@@ -72,6 +72,7 @@ def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
         merge_split_elements(pdf)  # before nesting: a list's pieces joined first
         nest_lists(pdf)
         rebuild_parent_tree(pdf)
+        add_id_tree(pdf)
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
             write_xmp(xmp, meta)
         out = io.BytesIO()

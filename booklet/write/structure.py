@@ -144,3 +144,16 @@ def rebuild_parent_tree(pdf: pikepdf.Pdf) -> None:
     root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(
         [item for key in sorted(entries) for item in (key, entries[key])])))
     root.ParentTreeNextKey = max(entries, default=-1) + 1
+
+
+def add_id_tree(pdf: pikepdf.Pdf) -> None:
+    """/IDTree: every element with an /ID (the header cells that /Headers name), so that the
+    references resolve (ISO 32000-1 14.7.2). One flat name tree, sorted by ID."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return
+    named = {str(element.ID): element for element in elements(pdf) if "/ID" in element}
+    if not named:
+        return
+    root.IDTree = pdf.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(
+        [item for key in sorted(named) for item in (pikepdf.String(key), named[key])])))

@@ -4,8 +4,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -245,3 +249,115 @@ def test_large_print_sections_and_lists_broken_across_pages_are_one_element(
         assert len(lists) == 1
         assert len({page for page, _ in content_of(pdf, lists[0])}) == 2
         assert len([kid for kid in kids(lists[0]) if kid.get("/S") == "/LI"]) == 6
+
+
+def id_tree(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Object]:
+    names = list(pdf.Root.StructTreeRoot.IDTree.Names)
+    return dict(zip((str(key) for key in names[::2]), names[1::2], strict=True))
+
+
+@pytest.mark.parametrize("edition", ["en-standard", "en-large-print", "es-large-print"])
+def test_every_header_reference_resolves_through_the_id_tree(
+        editions: dict[str, BuildResult], edition: str) -> None:
+    with pikepdf.open(editions[edition].pdf) as pdf:
+        ids = id_tree(pdf)
+        named = [e for e in elements(pdf) if "/ID" in e]
+        assert sorted(ids) == sorted(str(e.ID) for e in named)
+        assert len(named) == len(ids)  # unique
+        cells = [e for e in elements(pdf) if e.S == "/TD"]
+        assert len(cells) >= 8  # the provider table: 4 providers x 2 values
+        for cell in cells:
+            headers = [str(h) for h in cell.A.Headers]
+            assert headers
+            for header in headers:
+                assert ids[header].S == "/TH"
+
+
+def test_large_print_stacked_rows_pair_each_label_with_its_value(
+        editions: dict[str, BuildResult]) -> None:
+    """Each provider is a two-column table: the column name as a row header beside the
+    value, the value's /Headers naming it."""
+    with pikepdf.open(editions["en-large-print"].pdf) as pdf:
+        ids = id_tree(pdf)
+        tables = [e for e in elements(pdf) if e.S == "/Table"]
+        assert len(tables) == 4  # one per provider
+        for table in tables:
+            rows = [e for e in descendants(table) if e.S == "/TR"]
+            assert len(rows) == 3  # provider, specialty focus, treatment approach
+            for row in rows:
+                cells = [kid for kid in kids(row) if isinstance(kid, pikepdf.Dictionary)]
+                assert [str(c.S) for c in cells] == ["/TH", "/TD"]
+                assert cells[0].A.Scope == "/Row"
+                assert [ids[str(h)].objgen for h in cells[1].A.Headers] == [cells[0].objgen]
+    text = " ".join(" ".join(Pdf(editions["en-large-print"].pdf).pages_text).split())
+    assert "Provider Mayo Clinic Specialty focus Comprehensive Care" in text
+
+
+@pytest.mark.parametrize("clinic", [False, True])
+def test_back_cover_reads_heading_first_and_links_its_addresses(
+        tmp_path: Path, editions: dict[str, BuildResult], clinic: bool) -> None:
+    path = build(CONTENT, tmp_path, clinic=CONTENT / "clinics" / "riverside.yml").pdf \
+        if clinic else editions["en-standard"].pdf
+    with pikepdf.open(path) as pdf:
+        back = [e for e in elements(pdf) if e.S == "/Sect"][-1]
+        order = [str(e.S) for e in descendants(back) if e.S in ("/H2", "/Figure")]
+        assert order == (["/H2", "/Figure", "/H2"] if clinic else ["/H2", "/Figure"])
+        uris = {str(a.A.URI) for a in pdf.pages[-1].obj.Annots if "/A" in a}
+        expected = {"mailto:patient.information@example.org"}
+        if not clinic:  # a clinic's back cover has its own QR code instead of the website
+            expected.add("https://www.example.org/booklets")
+        assert uris == expected
+    assert consistency_problems(path) == []
+
+
+def pdfua(*paths: Path) -> list[dict[str, object]]:
+    """The reports of the `pdfua` checker (PyPI, pinned in requirements.txt) on `paths`."""
+    found = shutil.which("pdfua", path=os.pathsep.join(
+        [str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    assert found, "pdfua is not installed: pip install -r requirements.txt"
+    reports = []
+    for path in paths:
+        done = subprocess.run([found, "check", "-f", "json", str(path)], capture_output=True,
+                              text=True, check=False)
+        report = json.loads(done.stdout)
+        assert report["exit_code"] == done.returncode
+        reports.append(report)
+    return reports
+
+
+def test_pdfua_finds_nothing_in_any_edition(
+        editions: dict[str, BuildResult], multiscript: dict[str, Pdf],
+        split_paragraph: tuple[Path, str], tmp_path: Path) -> None:
+    """Every edition of the shipped booklet (both variants, English and Spanish), the clinic
+    edition, the Arabic and Chinese fixtures and the split-paragraph fixture."""
+    clinic = build(CONTENT, tmp_path, clinic=CONTENT / "clinics" / "riverside.yml").pdf
+    paths = [*(r.pdf for r in editions.values()), clinic,
+             *(pdf.path for pdf in multiscript.values()), split_paragraph[0]]
+    for path, report in zip(paths, pdfua(*paths), strict=True):
+        assert report["findings"] == [], path.name
+        assert report["exit_code"] == 0
+        summary = report["summary"]
+        assert isinstance(summary, dict)
+        assert summary["rules_run"] >= 11
+        # UA-14-001 (empty headings) crashes inside pdfua 0.1.3 on pikepdf arrays: checked
+        # below instead
+        assert [s["rule_id"] for s in report["skipped"]] in ([], ["UA-14-001"])
+
+
+def test_pdfua_reports_an_untagged_file(tmp_path: Path) -> None:
+    """The checker runs and can fail: the imposed sheets are an untagged print master."""
+    imposed = build(CONTENT, tmp_path, impose=True).imposed
+    assert imposed is not None
+    (report,) = pdfua(imposed)
+    assert report["exit_code"] == 3
+    assert "UA-01-005" in {f["rule_id"] for f in report["findings"]}
+
+
+def test_no_heading_is_empty(editions: dict[str, BuildResult]) -> None:
+    """What pdfua's UA-14-001 would check: every heading element has text."""
+    for result in editions.values():
+        with pikepdf.open(result.pdf) as pdf:
+            headings = [e for e in elements(pdf) if re.fullmatch(r"/H[1-6]", str(e.S))]
+            assert len(headings) >= 9
+            for heading in headings:
+                assert "".join(text_of(result.pdf, pdf, heading).values()).strip()
