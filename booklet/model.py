@@ -183,7 +183,7 @@ class Edition:
     """'standard' or 'large-print'."""
     clinic: Clinic | None = None
     messages: Messages | None = None
-    """Translated UI strings (content/<locale>/ui.po); None for the source locale."""
+    """content/<locale>/ui.po, if any: overrides the program's catalog string by string."""
     outdated: tuple[Section, ...] = ()
     """Translated sections whose source changed since they were translated."""
     warnings: tuple[Problem, ...] = ()
@@ -223,17 +223,22 @@ class Edition:
 
 @dataclass(frozen=True)
 class Messages:
-    """UI strings of one locale: msgid -> translation (fuzzy and empty entries left out)."""
+    """A UI catalog (PO file): msgid -> translated forms (one per plural form); fuzzy apart."""
 
-    pairs: tuple[tuple[str, str], ...]
+    pairs: tuple[tuple[str, tuple[str, ...]], ...]
     location: SourceLocation
-    _lookup: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
+    plural: str = "(n != 1)"
+    """The catalog's Plural-Forms expression (gettext's C syntax, in n)."""
+    fuzzy: tuple[tuple[str, int | None], ...] = ()
+    state: str = ""
+    """Its X-Booklet-Translation header, such as 'machine-assisted, unreviewed'."""
+    _lookup: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_lookup", dict(self.pairs))
 
-    def get(self, msgid: str) -> str | None:
-        """The translation of `msgid`, or None."""
+    def get(self, msgid: str) -> tuple[str, ...] | None:
+        """The translated forms of `msgid` (its singular for a plural string), or None."""
         return self._lookup.get(msgid)
 
 

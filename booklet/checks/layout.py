@@ -42,15 +42,61 @@ def _text_boxes(page: Any) -> Iterator[Any]:
                 yield box
 
 
+#: The back cover's parts (their classes in back-cover.html.j2), as a message names them.
+BACK_COVER_PARTS = {
+    "clinic": "the clinic details",
+    "back-title": "the heading",
+    "disclaimer": "the disclaimer",
+    "facts": "the facts (publisher, contact, version, dates, sources, translation)",
+    "fallback-line": "the line listing the sections shown in the source language",
+    "disclosure": "the disclosure",
+}
+_MM_PER_PX = 25.4 / 96
+
+
 def _back_cover(paginated: PaginatedDocument) -> list[Finding]:
     start = next((p.number for p in paginated.pages if "back-cover" in p.anchors), None)
     if start is None or start == paginated.page_count:
         return []
+    parts, spilled = back_cover_parts(paginated, start)
+    listed = ", ".join(f"{name} {height:.0f} mm ({lines} line{'' if lines == 1 else 's'})"
+                       for name, (height, lines) in sorted(parts.items(), key=lambda i: -i[1][0]))
     return [Finding(Severity.ERROR, "LAYOUT-BACK-COVER",
-                    f"the back cover runs over {paginated.page_count - start + 1} pages",
-                    "shorten the disclaimer, disclosure or clinic details, or the translation "
-                    "of the back-cover labels", paginated.rendered.edition.metadata.location,
+                    f"the back cover runs over {paginated.page_count - start + 1} pages, "
+                    f"{spilled:.0f} mm more than one page holds; its parts, tallest first: "
+                    f"{listed}",
+                    f"shorten one of them by {spilled:.0f} mm or more (the disclaimer and "
+                    "disclosure are in booklet.yml or the locale's locale.yml, the clinic "
+                    "details in the clinic file, the labels in the UI catalog)",
+                    paginated.rendered.edition.metadata.location,
                     _edition_name(paginated), start)]
+
+
+def back_cover_parts(paginated: PaginatedDocument,
+                     start: int) -> tuple[dict[str, tuple[float, int]], float]:
+    """Each part of the back cover as laid out, over every page it runs on: its height in
+    mm and its lines; and how many mm ran past the back cover's first page."""
+    from weasyprint.formatting_structure import boxes
+
+    parts: dict[str, tuple[float, int]] = {}
+    spilled = 0.0
+    for number, page in enumerate(paginated.document.pages[start - 1:], start):
+        cover = next((box for box in page._page_box.descendants()
+                      if isinstance(box, boxes.BlockBox) and box.element is not None
+                      and "back-cover" in (box.element.get("class") or "").split()), None)
+        for child in cover.children if cover is not None else ():
+            classes = (child.element.get("class") or "").split() \
+                if child.element is not None else []  # an anonymous box: the section's
+            name = next((BACK_COVER_PARTS[c] for c in classes if c in BACK_COVER_PARTS),
+                        "other content")
+            height = child.margin_height() * _MM_PER_PX
+            lines = sum(1 for box in child.descendants() if isinstance(box, boxes.LineBox)
+                        and any(isinstance(t, boxes.TextBox) for t in box.descendants()))
+            before = parts.get(name, (0.0, 0))
+            parts[name] = (before[0] + height, before[1] + lines)
+            if number > start:
+                spilled += height
+    return parts, spilled
 
 
 def _body_size(paginated: PaginatedDocument) -> list[Finding]:

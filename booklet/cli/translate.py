@@ -33,13 +33,22 @@ def new_locale(args: argparse.Namespace) -> int:
 
 def catalog(args: argparse.Namespace) -> int:
     """Extract the templates' strings, update every locale's PO file, or compile them."""
-    from booklet.i18n.catalogs import catalog_path, compile_catalog, extract, update, write_pot
+    from booklet.i18n.catalogs import (
+        catalog_path,
+        compile_catalog,
+        extract,
+        update,
+        update_program_catalogs,
+        write_pot,
+    )
     from booklet.load import load_booklet_metadata
 
     report = Report()
     templates = DEFAULT_THEME.templates_dir
     if args.action == "extract":
         report.wrote(write_pot(templates))
+        for path in update_program_catalogs(templates, extract(templates)):
+            report.wrote(path)
         return report.exit_code
     metadata = load_booklet_metadata(args.content)
     problems = []

@@ -66,7 +66,8 @@ def status_report(content_dir: Path, templates_dir: Path) -> tuple[LocaleReport,
             sections.append(SectionReport(state.file_name, title, state.status.value, changes))
         reports.append(LocaleReport(locale, language_name(locale, "en"), translation,
                                     tuple(sections),
-                                    stats(pot, catalog_path(content_dir, locale), locale)))
+                                    stats(pot, catalog_path(content_dir, locale), locale,
+                                          templates_dir)))
     return tuple(reports)
 
 
@@ -105,8 +106,19 @@ def format_text(reports: tuple[LocaleReport, ...]) -> str:
         ui = report.ui
         lines.append(f"  UI strings: {ui.translated}/{ui.total} translated"
                      + (f", {ui.fuzzy} fuzzy" if ui.fuzzy else "")
+                     + f" ({_sources(ui)})"
                      + (f"; missing: {', '.join(ui.untranslated)}" if ui.untranslated else ""))
     return "\n".join(lines) if lines else "no translated locales"
+
+
+def _sources(ui: CatalogStats) -> str:
+    """Where the UI strings come from, and how the program's catalog was translated."""
+    own = f"{ui.overrides} from {ui.path}"
+    if ui.program is None:
+        return f"{own}; the program has no catalog for this language"
+    state = ui.program_state or "translation state not recorded"
+    return (f"{own}, {ui.translated - ui.overrides} from the program's catalog "
+            f"{ui.program.parent.name}/{ui.program.name}, {state}")
 
 
 def format_json(reports: tuple[LocaleReport, ...]) -> str:
@@ -123,7 +135,9 @@ def format_json(reports: tuple[LocaleReport, ...]) -> str:
                         "reviewed": r.translation.reviewed},
         "sections": [asdict(s) for s in r.sections],
         "ui": {"total": r.ui.total, "translated": r.ui.translated, "fuzzy": r.ui.fuzzy,
-               "untranslated": list(r.ui.untranslated)},
+               "untranslated": list(r.ui.untranslated), "overrides": r.ui.overrides,
+               "program_catalog": r.ui.program.name if r.ui.program else None,
+               "program_catalog_state": r.ui.program_state or None},
     } for r in reports]}
     return json.dumps(data, indent=2, ensure_ascii=False)
 
@@ -136,7 +150,8 @@ def format_markdown(reports: tuple[LocaleReport, ...]) -> str:
         out += [f"## {r.language} (`{r.locale}`): {r.translation.method}, {state}", "",
                 "| section | status |", "|---|---|"]
         out += [f"| {s.title} (`{s.file}`) | {s.status} |" for s in r.sections]
-        out += ["", f"UI strings: {r.ui.translated}/{r.ui.total} translated.", ""]
+        out += ["", f"UI strings: {r.ui.translated}/{r.ui.total} translated ({_sources(r.ui)}).",
+                ""]
         for s in r.sections:
             if s.changes:
                 out += [f"<details><summary>{s.file}: source changes since translation"

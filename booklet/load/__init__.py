@@ -9,7 +9,8 @@ from booklet.diagnostics import Problem, SourceLocation
 from booklet.errors import ContentError, UsageError
 from booklet.load.clinic import load_clinic
 from booklet.load.fields import raise_if_problems
-from booklet.load.locale_files import load_locale, load_messages
+from booklet.load.locale_files import load_locale
+from booklet.load.messages import UI_CATALOG, load_messages
 from booklet.load.metadata import (
     LARGE_PRINT_PAPER,
     METADATA_FILE,
@@ -70,7 +71,8 @@ def load_edition(content_dir: Path, locale: str | None = None, paper: str | None
     if locale == metadata.source_locale:
         sections = tuple(dataclasses.replace(s, lang=locale) for s in sources)
         edition = Edition(metadata=metadata, locale=locale, paper=paper, sections=sections,
-                          tables=source_tables, content_dir=content_dir)
+                          tables=source_tables, content_dir=content_dir,
+                          messages=load_messages(source_dir / UI_CATALOG))
     else:
         edition = _translated_edition(content_dir, metadata, locale, paper, sources,
                                       source_tables)
@@ -137,7 +139,7 @@ def _translated_edition(content_dir: Path, metadata: Metadata, locale: str, pape
                      if state.status is Status.OUTDATED and state.translation)
     return Edition(metadata=metadata, locale=locale, paper=paper, sections=sections,
                    tables=tuple(tables), content_dir=content_dir, translation=translation,
-                   messages=load_messages(locale_dir), outdated=outdated)
+                   messages=load_messages(locale_dir / UI_CATALOG), outdated=outdated)
 
 
 def load_sections(folder: Path) -> tuple[Section, ...]:

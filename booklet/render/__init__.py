@@ -34,10 +34,11 @@ def render_html(edition: Edition, theme: Theme, fonts: EditionFonts,
     import jinja2
 
     from booklet.render.markdown import MarkdownConverter
-    from booklet.render.templates import Catalog, edition_environment, failing_template_line
+    from booklet.render.templates import edition_environment, failing_template_line
+    from booklet.render.ui import Catalog
 
     qr_url = (edition.clinic.website if edition.clinic else "") or edition.metadata.contact.website
-    catalog = Catalog(edition)
+    catalog = Catalog(edition, theme.templates_dir)
     env = edition_environment(edition.locale, theme.templates_dir, catalog)
     try:
         env.globals["large_print"] = edition.variant == "large-print"

@@ -80,10 +80,15 @@ class _TextCollector(HTMLParser):
 
 
 def _find_uses(char: str, rendered: RenderedHtml) -> list[SourceLocation]:
-    """Source lines (content files, then templates) that contain `char`."""
+    """Source lines (content files, then the UI catalog and templates) that contain `char`
+    (comments of PO files left out)."""
+    from booklet.render.ui import program_catalog_path
+
     edition = rendered.edition
     locale_dir = edition.content_dir / edition.locale
+    program = program_catalog_path(rendered.theme.templates_dir, edition.locale)
     files = [edition.metadata.location.path, locale_dir / "locale.yml", locale_dir / "ui.po",
+             *([program] if program else []),
              *(s.location.path for s in edition.sections),
              *(t.location.path for t in edition.tables),
              *([edition.clinic.location.path] if edition.clinic else []),
@@ -94,5 +99,6 @@ def _find_uses(char: str, rendered: RenderedHtml) -> list[SourceLocation]:
             lines = path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError):
             continue
-        found.extend(SourceLocation(path, n) for n, line in enumerate(lines, 1) if char in line)
+        found.extend(SourceLocation(path, n) for n, line in enumerate(lines, 1)
+                     if char in line and not (path.suffix == ".po" and line.startswith("#")))
     return found

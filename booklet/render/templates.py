@@ -10,11 +10,11 @@ from pathlib import Path
 
 import jinja2
 from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from booklet.diagnostics import Problem, SourceLocation
+from booklet.diagnostics import SourceLocation
 from booklet.locales import babel_code
-from booklet.model import Edition
 
 
 def template_cache() -> jinja2.BytecodeCache | None:
@@ -43,35 +43,6 @@ class _ForgivingBytecodeCache(jinja2.FileSystemBytecodeCache):
             bucket.reset()
 
 
-class Catalog(gettext.NullTranslations):
-    """The edition's UI strings; remembers which ones it had to leave in the source language."""
-
-    def __init__(self, edition: Edition) -> None:
-        super().__init__()
-        self.messages = edition.messages
-        self.missing: dict[str, None] = {}
-
-    def gettext(self, message: str) -> str:
-        if self.messages is None:
-            return message
-        translated = self.messages.get(message)
-        if translated is None:
-            self.missing[message] = None
-            return message
-        return translated
-
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return self.gettext(msgid1 if n == 1 else msgid2)
-
-    def warnings(self) -> tuple[Problem, ...]:
-        if self.messages is None or not self.missing:
-            return ()
-        return (Problem(self.messages.location,
-                        f"{len(self.missing)} UI strings not translated, shown in the source "
-                        f"language: {', '.join(repr(m) for m in self.missing)}",
-                        "translate them in the PO file"),)
-
-
 def environment(templates_dir: Path, extensions: tuple[str, ...] = (),
                 keep_trailing_newline: bool = False) -> jinja2.Environment:
     """The templates' environment: autoescaped, strict, blocks trimmed, bytecode cached."""
@@ -82,7 +53,8 @@ def environment(templates_dir: Path, extensions: tuple[str, ...] = (),
                               keep_trailing_newline=keep_trailing_newline)
 
 
-def edition_environment(locale: str, templates_dir: Path, catalog: Catalog) -> jinja2.Environment:
+def edition_environment(locale: str, templates_dir: Path,
+                        catalog: gettext.NullTranslations) -> jinja2.Environment:
     """The environment of an edition's booklet: its UI strings, dates and CSS filters."""
     env = environment(templates_dir, ("jinja2.ext.i18n",), keep_trailing_newline=True)
     env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
@@ -91,7 +63,21 @@ def edition_environment(locale: str, templates_dir: Path, catalog: Catalog) -> j
     env.filters["css_string"] = css_string
     env.filters["ltr"] = lambda text: Markup('<span dir="ltr">{}</span>').format(text)
     env.filters["css_counters"] = css_counters
+    env.filters["number"] = lambda n: format_decimal(n, locale=babel_code(locale))
+    env.filters["page_refs"] = lambda anchors: page_refs(anchors, locale)
     return env
+
+
+def page_refs(anchors: list[str], locale: str) -> Markup:
+    """Links that print the page numbers of `anchors`, joined as a list in the locale's
+    language (CLDR: "4, 6 and 7", "4、6和7")."""
+    from babel.lists import format_list
+
+    marks = [f"\x00{index}\x00" for index in range(len(anchors))]
+    text = str(Markup.escape(format_list(marks, locale=babel_code(locale)))) if marks else ""
+    for mark, anchor in zip(marks, anchors, strict=True):
+        text = text.replace(mark, str(Markup('<a class="page-ref" href="#{}"></a>').format(anchor)))
+    return Markup(text)  # noqa: S704 - the list's words escaped, the links built escaped
 
 
 def _format_date(value: dt.date, pattern: str, locale: str) -> str:

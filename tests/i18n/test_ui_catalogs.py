@@ -1,0 +1,301 @@
+"""Page labels in the edition's language: the program's catalogs (templates/locale/<tag>.po),
+a content ui.po over them, warnings for missing and fuzzy strings, a non-English source;
+new-locale end to end; the back cover of a partial translation (all on real PDFs)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from booklet.i18n.scaffold import new_locale, with_locale
+from booklet.i18n.status import format_text, status_report
+from booklet.load import load_booklet_metadata
+from booklet.model import Theme
+from booklet.options import DEFAULT_THEME
+from tests.helpers import CONTENT, Pdf, build, build_errors, edit_file, run_cli
+
+TEMPLATES = DEFAULT_THEME.templates_dir
+CLINIC = CONTENT / "clinics" / "riverside.yml"
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+#: Per locale: the contents title, "Page 3 of", the back cover's heading, "Published by".
+LABELS = {
+    "de": ("Inhalt", "Seite 3 von 10", "Über diese Broschüre", "Herausgegeben von"),
+    "fr": ("Sommaire", "Page 3 sur 10", "À propos de cette brochure", "Publié par"),
+    "pl": ("Spis treści", "Strona 3 z 10", "O tej broszurze", "Wydawca"),
+    "zh-Hant": ("目錄", "第 3 頁，共 10 頁", "關於本手冊", "出版者"),
+    "ar": ("المحتويات", "الصفحة 3 من 10", "حول هذا", "الناشر"),
+}
+ENGLISH = ("Contents", "Page 3 of", "About this booklet", "Published by")
+
+
+def poppler_pages(pdf: Path) -> list[str]:
+    """Each page's text as poppler's pdftotext gives it (logical order for Arabic), with
+    bidi controls and line breaks flattened."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return [" ".join(_BIDI_CONTROLS.sub("", page).split()) for page in text.split("\f")]
+
+
+@pytest.fixture(scope="module")
+def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A content copy with new-locale run for each locale of LABELS, each built."""
+    content = tmp_path_factory.mktemp("labels") / "content"
+    shutil.copytree(CONTENT, content)
+    out = tmp_path_factory.mktemp("labels-out")
+    pdfs = {}
+    for locale in LABELS:
+        new_locale(content, locale, TEMPLATES)
+        result = build(content, out, locale=locale)
+        assert not [w for w in result.warnings if "UI string" in str(w)], result.warnings
+        pdfs[locale] = result.pdf
+    return pdfs
+
+
+@pytest.mark.parametrize("locale", list(LABELS))
+def test_page_labels_are_in_the_edition_language(scaffolded: dict[str, Path],
+                                                 locale: str) -> None:
+    pages = poppler_pages(scaffolded[locale])
+    if locale == "ar":  # the order of Arabic runs in the text layer is point 5's (issue 15):
+        pages = [re.sub(r"(\d+|:)", r" \1 ", page) for page in pages]  # compare words
+    contents, page_of, about, published_by = LABELS[locale]
+    for label, page in ((contents, 1), (page_of, 2), (about, -2), (published_by, -2)):
+        # pages[-2]: the back cover (pdftotext ends with a form feed)
+        if locale == "ar":
+            assert set(label.split()) <= set(pages[page].split()), (label, pages[page])
+        else:
+            assert label in pages[page], (label, pages[page])
+    for english in ENGLISH:
+        assert english not in " ".join(pages), (locale, english)
+
+
+@pytest.fixture(scope="module")
+def spanish_source(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A booklet written in Spanish (source_locale: es), with no ui.po of its own."""
+    content = tmp_path_factory.mktemp("es-source") / "content"
+    shutil.copytree(CONTENT, content)
+    shutil.rmtree(content / "en")
+    (content / "es" / "locale.yml").unlink()
+    (content / "es" / "ui.po").unlink()
+    meta = content / "booklet.yml"
+    edit_file(meta, "source_locale: en", "source_locale: es")
+    edit_file(meta, "locales: [en, es]", "locales: [es]")
+    for section in (content / "es").glob("*.md"):
+        text = section.read_text(encoding="utf-8")
+        order = section.name.split("-")[0]
+        section.write_text(re.sub(r"^translated_from: \w+$", f"order: {order}", text,
+                                  count=1, flags=re.MULTILINE), encoding="utf-8")
+    return content, tmp_path_factory.mktemp("es-source-out")
+
+
+def test_a_spanish_source_booklet_gets_spanish_labels(spanish_source: tuple[Path, Path]) -> None:
+    content, out = spanish_source
+    result = build(content, out, clinic=CLINIC)
+    assert not [w for w in result.warnings if "UI string" in str(w)]
+    pdf = Pdf(result.pdf)
+    assert pdf.page_lines(2)[1] == "Índice"
+    assert f"Página 3 de {len(pdf.pages_text)}" in pdf.pages_text[2]
+    assert "Edición: noviembre de 2026" in " ".join(pdf.pages_text[0].split())
+    back = " ".join(pdf.pages_text[-1].split())
+    for label in ("Su equipo de atención médica", "Acerca de este folleto", "Publicado por:",
+                  "Próxima revisión: 26 de noviembre de 2027"):
+        assert label in back
+    assert "Contents" not in " ".join(pdf.pages_text)
+
+
+def test_a_content_ui_po_overrides_the_program_catalog_string_by_string(
+        content_copy: Path, tmp_path: Path) -> None:
+    po = content_copy / "es" / "ui.po"
+    edit_file(po, 'msgstr "Índice"', 'msgstr "Contenido"')
+    edit_file(po, 'msgstr "Página {page} de {pages}"', 'msgstr ""')  # the program's is used
+    result = build(content_copy, tmp_path, locale="es")
+    pdf = Pdf(result.pdf)
+    assert pdf.page_lines(2)[1] == "Contenido"
+    assert "Índice" not in pdf.pages_text[1]
+    assert "Página 3 de 10" in pdf.pages_text[2]  # from templates/locale/es.po
+    assert not [w for w in result.warnings if "UI string" in str(w)]
+
+
+def _mark_fuzzy(po: Path, msgid: str, translation: str | None = None) -> int:
+    """Mark the entry of `msgid` fuzzy (optionally with a new translation); its line."""
+    lines = po.read_text(encoding="utf-8").splitlines()
+    at = lines.index(f'msgid "{msgid}"')
+    if translation is not None:
+        lines[at + 1] = f'msgstr "{translation}"'
+    flags = at - 1 if lines[at - 1].startswith("#,") else None
+    if flags is None:
+        lines.insert(at, "#, fuzzy")
+        at += 1
+    else:
+        lines[flags] += ", fuzzy"
+    po.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return at + 1
+
+
+def test_missing_and_fuzzy_strings_are_warnings_naming_the_catalog_and_the_string(
+        content_copy: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    program = templates / "locale" / "de.po"
+    edit_file(program, 'msgstr "Inhalt"', 'msgstr ""')  # missing everywhere
+    program_line = _mark_fuzzy(program, "Next review")  # fuzzy, nothing else has it
+    new_locale(content_copy, "de", templates)
+    own = content_copy / "de" / "ui.po"
+    own_line = _mark_fuzzy(own, "Contact", "Ansprechpartner")  # fuzzy; the program has it
+    theme = Theme(templates_dir=templates, styles_dir=DEFAULT_THEME.styles_dir)
+    result = build(content_copy, tmp_path / "out", locale="de", theme=theme)
+    warnings = [str(w) for w in result.warnings if "UI string" in str(w)]
+    assert any(w.startswith(f"{program}:{program_line}: UI string 'Next review' is marked "
+                            "fuzzy") and "shown in English" in w for w in warnings), warnings
+    assert any(w.startswith(f"{own}:{own_line}: UI string 'Contact' is marked fuzzy")
+               and "another catalog's translation is shown" in w for w in warnings), warnings
+    [missing] = [w for w in warnings if "not translated" in w]
+    assert str(own) in missing
+    assert str(program) in missing
+    assert "'Contents'" in missing
+    assert "'Next review'" in missing
+    pdf = Pdf(result.pdf)
+    assert pdf.page_lines(2)[1] == "Contents"  # shown in English, and said so
+    back = " ".join(pdf.pages_text[-1].split())
+    assert "Kontakt:" in back
+    assert "Ansprechpartner" not in back
+    assert "Next review:" in back
+
+
+def test_status_reports_the_program_catalog_as_machine_assisted(content_copy: Path,
+                                                                tmp_path: Path) -> None:
+    new_locale(content_copy, "de", TEMPLATES)
+    reports = {r.locale: r for r in status_report(content_copy, TEMPLATES)}
+    german = reports["de"].ui
+    assert german.program is not None
+    assert german.program.name == "de.po"
+    assert german.program_state == "machine-assisted, unreviewed"
+    assert (german.translated, german.overrides) == (german.total, 0)
+    assert "32 from the program's catalog locale/de.po, machine-assisted, unreviewed" in \
+        format_text(tuple(reports.values()))
+    code, out, _ = run_cli("status", "--content", str(content_copy), "--format", "json")
+    assert code == 0
+    ui = {entry["locale"]: entry["ui"] for entry in json.loads(out)["locales"]}
+    assert ui["de"]["program_catalog_state"] == "machine-assisted, unreviewed"
+    # The catalog's state is not the content's review state: a reviewed edition is no draft.
+    locale_file = content_copy / "es" / "locale.yml"
+    edit_file(locale_file, "  # reviewed_by: Name, role\n  # reviewed_on: YYYY-MM-DD",
+              "  reviewed_by: Dr A. Revisora, oncology nurse\n  reviewed_on: 2026-11-20")
+    pdf = Pdf(build(content_copy, tmp_path, locale="es").pdf)
+    assert not pdf.pages_with("Borrador")
+
+
+def test_new_locale_then_status_then_build_through_the_command_line(content_copy: Path,
+                                                                    tmp_path: Path) -> None:
+    meta = content_copy / "booklet.yml"
+    edit_file(meta, "subtitle: What it is, how it is treated, and what to expect\n", "")
+    edit_file(meta, "locales: [en, es]", "locales: [en, es]  # editions, source first")
+    before = meta.read_text(encoding="utf-8").splitlines()
+    for path in [content_copy / "en", *(content_copy / "en").iterdir()]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    umask = os.umask(0o077)  # what the content's permissions must win over
+    try:
+        code, out, err = run_cli("new-locale", "de", "--content", str(content_copy))
+    finally:
+        os.umask(umask)
+    assert code == 0, err
+    after = meta.read_text(encoding="utf-8").splitlines()
+    assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [
+        ("locales: [en, es]  # editions, source first",
+         "locales: [en, es, de]  # editions, source first")]
+    folder = content_copy / "de"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert {stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()} == {0o644}
+    locale_yml = (folder / "locale.yml").read_text(encoding="utf-8")
+    assert "subtitle" not in locale_yml
+    assert "''" not in locale_yml
+    assert "Ihr Behandlungsteam" in (folder / "ui.po").read_text(encoding="utf-8")
+    code, out, _ = run_cli("status", "--content", str(content_copy))
+    assert code == 0
+    assert "de (German): human translation, NOT REVIEWED (draft)" in out
+    assert "UI strings: 32/32 translated" in out
+    code, _, err = run_cli("build", "--content", str(content_copy), "--locale", "de",
+                           "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    pdf = Pdf(tmp_path / "out" / "metastatic-breast-cancer.de.pdf")
+    notice = "Dieser Abschnitt ist noch nicht auf Deutsch verfügbar. Er wird auf Englisch gezeigt."
+    assert len([t for t in pdf.pages_text if notice in " ".join(t.split())]) == 6
+    starts = [page for _, page in pdf.outline()[:6]]
+    pages = ", ".join(map(str, starts[:-1])) + f" und {starts[-1]}"
+    assert f"6 Abschnitte werden auf Englisch gezeigt: Seiten {pages}" in \
+        " ".join(pdf.pages_text[-1].split())
+
+
+@pytest.mark.parametrize(("text", "edited"), [
+    ("locales: [en, es] # all\n", "locales: [en, es, de] # all\n"),
+    ("# editions\nlocales:\n  - en  # source\n  # next: fr\n  - es\npaper: a5\n",
+     "# editions\nlocales:\n  - en  # source\n  # next: fr\n  - es\n  - de\npaper: a5\n"),
+])
+def test_adding_a_locale_keeps_the_rest_of_booklet_yml(text: str, edited: str) -> None:
+    metadata = load_booklet_metadata(CONTENT)
+    assert with_locale(f"title: T\nsource_locale: en\n{text}", metadata, "de") == \
+        f"title: T\nsource_locale: en\n{edited}"
+
+
+def test_adding_a_locale_to_a_file_without_a_locales_list(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    shutil.rmtree(content / "es")
+    edit_file(content / "booklet.yml", "locales: [en, es]\n", "")
+    new_locale(content, "fr", TEMPLATES)
+    assert load_booklet_metadata(content).locales == ("en", "fr")
+    assert "source_locale: en\nlocales: [en, fr]\n" in \
+        (content / "booklet.yml").read_text(encoding="utf-8")
+
+
+def _one_of_six_translated(content: Path, locale: str) -> None:
+    """Keep the first section's translation of `locale`, delete the five others."""
+    for section in sorted((content / locale).glob("*.md"))[1:]:
+        section.unlink()
+
+
+@pytest.mark.parametrize("variant", ["standard", "large-print"])
+@pytest.mark.parametrize("locale", ["es", "de"])
+def test_a_partial_translation_back_cover_fits_one_page(content_copy: Path, tmp_path: Path,
+                                                        variant: str, locale: str) -> None:
+    if locale == "de":
+        new_locale(content_copy, "de", TEMPLATES)
+        edit_file(next(iter(sorted((content_copy / "de").glob("*.md")))),
+                  "untranslated: true\n", "")
+    _one_of_six_translated(content_copy, locale)
+    result = build(content_copy, tmp_path, locale=locale, variant=variant, clinic=CLINIC)
+    assert not [f for f in result.findings if f.rule == "LAYOUT-BACK-COVER"]
+    pdf = Pdf(result.pdf)
+    about = {"es": "Acerca de este folleto", "de": "Über diese Broschüre"}[locale]
+    assert pdf.pages_with(about) == [len(pdf.pages_text)]  # the back cover is the last page
+    starts = [page for _, page in pdf.outline()[1:6]]  # the five untranslated sections
+    joined = ", ".join(map(str, starts[:-1])) + {"es": " y ", "de": " und "}[locale] + \
+        str(starts[-1])
+    line = {"es": f"5 secciones se muestran en inglés: páginas {joined}",
+            "de": f"5 Abschnitte werden auf Englisch gezeigt: Seiten {joined}"}[locale]
+    assert line in " ".join(pdf.pages_text[-1].split())
+
+
+def test_a_long_back_cover_names_what_made_it_long(content_copy: Path, tmp_path: Path) -> None:
+    locale_file = content_copy / "es" / "locale.yml"
+    text = locale_file.read_text(encoding="utf-8")
+    disclaimer = re.search(r"^disclaimer: (.*\n(?:  .*\n)*)", text, re.MULTILINE)
+    assert disclaimer is not None
+    long = " ".join(disclaimer[1].split()) * 6
+    locale_file.write_text(text.replace(disclaimer[0], f"disclaimer: {long}\n"),
+                           encoding="utf-8")
+    [error] = [line for line in build_errors(content_copy, tmp_path, locale="es", clinic=CLINIC)
+               if "LAYOUT-BACK-COVER" in line]
+    assert "more than one page holds; its parts, tallest first: the disclaimer " in error, error
+    found = re.search(r"the disclaimer (\d+) mm \((\d+) lines\).*; shorten one of them by "
+                      r"(\d+) mm", error)
+    assert found is not None, error
+    assert int(found[2]) >= 6 * 3  # six times the three lines of the shipped disclaimer
+    assert int(found[3]) > 0
