@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -223,23 +223,19 @@ class Edition:
 
 @dataclass(frozen=True)
 class Messages:
-    """A UI catalog (PO file): msgid -> translated forms (one per plural form); fuzzy apart."""
+    """A UI catalog (PO file): msgid -> translated forms (one per plural form of its
+    Plural-Forms expression `plural`); fuzzy (msgid, line) apart; `state` is its
+    X-Booklet-Translation header ('machine-assisted, unreviewed')."""
 
     pairs: tuple[tuple[str, tuple[str, ...]], ...]
     location: SourceLocation
     plural: str = "(n != 1)"
-    """The catalog's Plural-Forms expression (gettext's C syntax, in n)."""
     fuzzy: tuple[tuple[str, int | None], ...] = ()
     state: str = ""
-    """Its X-Booklet-Translation header, such as 'machine-assisted, unreviewed'."""
-    _lookup: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_lookup", dict(self.pairs))
 
     def get(self, msgid: str) -> tuple[str, ...] | None:
-        """The translated forms of `msgid` (its singular for a plural string), or None."""
-        return self._lookup.get(msgid)
+        """The translated forms of `msgid` (a plural string's singular), or None."""
+        return next((forms for key, forms in self.pairs if key == msgid), None)
 
 
 @dataclass(frozen=True)
