@@ -8,7 +8,6 @@ from pathlib import Path
 
 from booklet.diagnostics import Problem, SourceLocation
 from booklet.load.messages import load_messages
-from booklet.locales import babel_code
 from booklet.model import Edition, Messages
 
 #: The program's catalogs: templates/locale/<tag>.po, built from templates/booklet.pot.
@@ -18,21 +17,18 @@ MSGID_LANGUAGE = "en"
 
 
 def program_catalog_path(templates_dir: Path, locale: str) -> Path | None:
-    """The program's catalog for `locale`: the tag itself, then its language and likely script
-    as CLDR gives them (zh-TW -> zh-Hant, pt-BR -> pt), then its language; None if none."""
-    from babel import Locale, UnknownLocaleError
-    from babel.core import get_global
+    """The program's catalog for `locale`: the tag's own, else that of the language it
+    resolves to as CLDR says (zh-TW -> zh-Hant, pt-BR -> pt), else its language's; None if
+    there is none."""
+    from booklet.locales import UnknownLocaleTagError, resolve
 
     folder = templates_dir / CATALOG_FOLDER
-    language = locale.split("-")[0]
     try:
-        script = Locale.parse(babel_code(locale)).script
-    except (UnknownLocaleError, ValueError):
-        script = None
-    if script is None:  # the language's usual script: zh -> zh_Hans_CN, pa -> pa_Guru_IN
-        likely = str(get_global("likely_subtags").get(language, "")).split("_")
-        script = likely[1] if len(likely) > 2 else None
-    candidates = [locale, *([f"{language}-{script}"] if script else []), language]
+        language = resolve(locale)
+        resolved = [language.tag] if language.supported else []
+    except UnknownLocaleTagError:
+        resolved = []
+    candidates = [locale, *resolved, locale.split("-")[0]]
     return next((folder / f"{tag}.po" for tag in candidates if (folder / f"{tag}.po").is_file()),
                 None)
 

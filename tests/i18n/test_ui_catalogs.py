@@ -10,6 +10,7 @@ import re
 import shutil
 import stat
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,41 @@ def test_a_spanish_source_booklet_gets_spanish_labels(spanish_source: tuple[Path
                   "Próxima revisión: 26 de noviembre de 2027"):
         assert label in back
     assert "Contents" not in " ".join(pdf.pages_text)
+
+
+SOURCE_SAMPLES = ("ru", "hi", "zh-Hant", "ar")
+
+
+@pytest.fixture(scope="module")
+def source_samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """Booklets written directly in a language (tests/samples.py: source_locale is it)."""
+    from tests.samples import build_samples
+
+    return build_samples(SOURCE_SAMPLES, tmp_path_factory.mktemp("source-samples"))
+
+
+@pytest.mark.parametrize("tag", SOURCE_SAMPLES)
+def test_a_booklet_written_in_a_language_gets_that_language_s_labels(
+        source_samples: dict[str, object], tag: str) -> None:
+    from booklet.load.messages import load_messages
+    from booklet.model import BuildResult
+    from booklet.render.ui import program_catalog_path
+
+    result = source_samples[tag]
+    assert isinstance(result, BuildResult), result
+    assert not [w for w in result.warnings if "UI string" in str(w)]
+    catalog_file = program_catalog_path(TEMPLATES, tag)
+    assert catalog_file is not None
+    catalog = load_messages(catalog_file)
+    assert catalog is not None
+    contents = catalog.get("Contents")
+    assert contents is not None
+    pages = poppler_pages(result.pdf)
+    # Compared as issue 15's text-layer rule does: NFC, whitespace removed.
+    squeeze = lambda text: unicodedata.normalize("NFC", "".join(text.split()))  # noqa: E731
+    assert squeeze(contents[0]) in squeeze(pages[1])
+    for english in ENGLISH:
+        assert english not in " ".join(pages), (tag, english)
 
 
 def test_a_content_ui_po_overrides_the_program_catalog_string_by_string(
