@@ -75,6 +75,10 @@ def page_refs(anchors: list[str], locale: str) -> Markup:
 
     marks = [f"\x00{index}\x00" for index in range(len(anchors))]
     text = str(Markup.escape(format_list(marks, locale=babel_code(locale)))) if marks else ""
+    if len(marks) > 1:  # "7 und 8": never a line break between the last two numbers
+        head, _, tail = text.rpartition(marks[-2])
+        middle, _, rest = tail.partition(marks[-1])
+        text = head + marks[-2] + middle.replace(" ", "\u00a0") + marks[-1] + rest
     for mark, anchor in zip(marks, anchors, strict=True):
         text = text.replace(mark, str(Markup('<a class="page-ref" href="#{}"></a>').format(anchor)))
     return Markup(text)  # noqa: S704 - the list's words escaped, the links built escaped

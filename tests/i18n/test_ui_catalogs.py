@@ -361,3 +361,23 @@ def test_every_program_catalog_translates_every_template_string() -> None:
         for message in catalog:
             if isinstance(message.id, tuple):
                 assert len(message.string) == catalog.num_plurals, (path, message.id)
+
+
+def test_a_changed_catalog_makes_a_cached_edition_build_again(content_copy: Path,
+                                                              tmp_path: Path) -> None:
+    """The cache's fingerprint covers the program's catalogs and the content's ui.po."""
+    from booklet.options import BuildOptions
+    from booklet.output.cache import fingerprint
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    theme = Theme(templates_dir=templates, styles_dir=DEFAULT_THEME.styles_dir)
+    options = BuildOptions(content_dir=content_copy, out_dir=tmp_path / "out", locale="es",
+                           theme=theme)
+    meta = load_booklet_metadata(content_copy)
+    first = fingerprint(options, meta)
+    edit_file(templates / "locale" / "es.po", 'msgstr "Índice"', 'msgstr "Contenido"')
+    second = fingerprint(options, meta)
+    assert second != first
+    edit_file(content_copy / "es" / "ui.po", 'msgstr "Índice"', 'msgstr "Contenido"')
+    assert fingerprint(options, meta) != second
