@@ -60,3 +60,13 @@ def metadata_findings(pdf_bytes: bytes, edition: Edition) -> list[Finding]:
                     f"the PDF metadata lacks {', '.join(missing)}",
                     "check templates/booklet.html.j2 (meta tags) and booklet/write/",
                     meta.location)]
+
+
+def http_source_findings(edition: Edition) -> list[Finding]:
+    """A source at an http:// address (archived government pages often are): accepted, with
+    the https:// address to try."""
+    return [Finding(Severity.WARNING, "STRUCT-HTTP-SOURCE",
+                    f"source {source.title!r} is at an http:// address",
+                    f"use https://{source.url[len('http://'):]} if the page is served there",
+                    source.location, edition.file_stem)
+            for source in edition.metadata.sources if source.url.startswith("http://")]

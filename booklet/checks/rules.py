@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from booklet.checks.layout import layout_findings
-from booklet.checks.provenance import metadata_findings, review_findings, translation_findings
+from booklet.checks.provenance import (
+    http_source_findings,
+    metadata_findings,
+    review_findings,
+    translation_findings,
+)
 from booklet.checks.structure import structure_findings
 from booklet.diagnostics import Finding, Severity
 from booklet.model import Edition, PaginatedDocument, RenderedHtml
@@ -79,6 +84,10 @@ def _translation(subject: Subject) -> list[Finding]:
     return translation_findings(subject.edition)
 
 
+def _http_sources(subject: Subject) -> list[Finding]:
+    return http_source_findings(subject.edition)
+
+
 def _structure(subject: Subject) -> list[Finding]:
     return structure_findings(_given(subject.rendered))
 
@@ -116,6 +125,7 @@ RULES: tuple[Rule, ...] = (
     Rule("STRUCT-BROKEN-LINK", "document", STRUCT, Severity.ERROR, _structure),
     Rule("STRUCT-IMAGE-ALT", "document", STRUCT, Severity.ERROR, _structure),
     Rule("STRUCT-TABLE-HEADER", "document", STRUCT, Severity.ERROR, _structure),
+    Rule("STRUCT-HTTP-SOURCE", "document", STRUCT, Severity.WARNING, _http_sources),
     Rule("READ-GRADE", "content", READ, Severity.WARNING, _readability),
     Rule("READ-SPANISH", "content", READ, Severity.WARNING, _readability),
     Rule("READ-NOT-SCORED", "content", READ, Severity.INFO, _readability),

@@ -28,6 +28,7 @@ from booklet.load.translations import (
     extra_problems,
     section_states,
 )
+from booklet.load.unsupported import unsupported
 from booklet.model import Edition, Metadata, Section, Table
 
 _REMOTE = ("http://", "https://", "data:", "file:", "//")
@@ -78,7 +79,8 @@ def load_edition(content_dir: Path, locale: str | None = None, paper: str | None
                                       source_tables)
     _check_references(edition.sections, edition.tables, content_dir)
     files = frozenset(section.location.path.name for section in edition.sections)
-    html_removals = tuple(p for section in edition.sections for p in removals(section, files))
+    html_removals = tuple(p for section in edition.sections
+                          for p in (*removals(section, files), *unsupported(section)))
     return dataclasses.replace(edition, variant=variant,
                                clinic=load_clinic(clinic) if clinic else None,
                                warnings=html_removals + edition.warnings)
@@ -127,6 +129,8 @@ def _translated_edition(content_dir: Path, metadata: Metadata, locale: str, pape
                                     f"copy {source.location.path} here and translate its cells"))
             continue
         table = load_table(path)
+        if not (table.caption or table.credit):  # no NAME.yml of its own: the source's
+            table = dataclasses.replace(table, caption=source.caption, credit=source.credit)
         problems += check_table_translation(source, table)
         tables.append(table)
     source_names = {table.location.path.name for table in source_tables}

@@ -42,6 +42,8 @@ class FieldReader:
                 return cast(T, _placeholder(kind))
             return default
         value = self.data[key]
+        if kind is dt.date and isinstance(value, str):
+            value = _iso_date(value)  # '2026-12-01' quoted, as people write YAML
         if kind is str and isinstance(value, int | float) and not isinstance(value, bool):
             value = self.data.raw.get(key, str(value))  # the text as written: 02012345, 2.10
         if isinstance(value, dt.datetime) or not isinstance(value, kind) or (
@@ -117,6 +119,14 @@ def raise_if_problems(problems: list[Problem]) -> None:
     """Raise one ContentError listing every problem, if there are any."""
     if problems:
         raise ContentError.from_problems(problems)
+
+
+def _iso_date(text: str) -> dt.date | str:
+    """A quoted YYYY-MM-DD date as a date (anything else stays text, and is refused)."""
+    try:
+        return dt.date.fromisoformat(text.strip()) if len(text.strip()) == 10 else text
+    except ValueError:
+        return text
 
 
 def _placeholder(kind: type[Any]) -> Any:

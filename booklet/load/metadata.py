@@ -11,6 +11,7 @@ from pathlib import Path
 from booklet.diagnostics import Problem, SourceLocation
 from booklet.errors import ContentError
 from booklet.load.fields import FieldReader, raise_if_problems, read_fields
+from booklet.load.urls import as_uri
 from booklet.locales import locale_problem
 from booklet.model import Contact, Metadata, Override, Source, Thresholds
 
@@ -51,11 +52,11 @@ def load_metadata(content_dir: Path) -> Metadata:
     for item in top.mappings("sources"):
         item.reject_unknown(_SOURCE_KEYS)
         url = item.get("url", str)
-        if url and not url.startswith("https://"):
+        if url and not url.startswith(("https://", "http://")):
             problems.append(Problem(item.location("url"), f"source URL {url!r} is not https://",
                                     "give the full https:// address of the page"))
         sources.append(Source(title=item.get("title", str), publisher=item.get("publisher", str),
-                              url=url, location=item.location()))
+                              url=as_uri(url), location=item.location("url")))
 
     source_locale = top.get("source_locale", str)
     metadata = Metadata(
@@ -70,7 +71,7 @@ def load_metadata(content_dir: Path) -> Metadata:
         contact=Contact(
             phone=contact.get("phone", str, ""),
             email=contact.get("email", str, ""),
-            website=contact.get("website", str, ""),
+            website=as_uri(contact.get("website", str, "")),
             address=contact.get("address", str, ""),
         ),
         published=top.get("published", dt.date),

@@ -8,12 +8,15 @@ from pathlib import Path
 
 from booklet.diagnostics import Problem, SourceLocation
 from booklet.errors import ContentError
-from booklet.load.fields import raise_if_problems
+from booklet.load.fields import raise_if_problems, read_fields
 from booklet.load.files import read_text
 from booklet.model import Table
 
-#: The optional key column: identifies rows across translations, never printed.
+#: The optional key column: identifies rows across translations, never printed (without it,
+#: rows pair by position).
 ID_COLUMN = "id"
+#: The keys of NAME.yml beside NAME.csv.
+CAPTION_KEYS = ("caption", "credit")
 
 
 def load_table(path: Path) -> Table:
@@ -63,6 +66,26 @@ def load_table(path: Path) -> Table:
     ids = [row.pop(key) if key is not None else str(n) for n, row in enumerate(cells, 1)]
     if key is not None:
         header.pop(key)
+    caption, credit = load_caption(path)
     return Table(name=path.stem, header=tuple(header), rows=tuple(tuple(r) for r in cells),
                  ids=tuple(ids), location=SourceLocation(path, 1),
-                 row_locations=tuple(SourceLocation(path, line) for line, _ in rows))
+                 row_locations=tuple(SourceLocation(path, line) for line, _ in rows),
+                 caption=caption, credit=credit)
+
+
+def load_caption(path: Path) -> tuple[str, str]:
+    """The `caption` and `credit` (source and licence) of a table, from NAME.yml beside
+    NAME.csv ('' for each when there is no such file).
+
+    Raises:
+        ContentError: the file is not a mapping of these two texts (at the value's line).
+    """
+    meta = path.with_suffix(".yml")
+    if not meta.is_file():
+        return "", ""
+    problems: list[Problem] = []
+    fields = read_fields(meta, f"table caption file {meta.name}", problems)
+    fields.reject_unknown(CAPTION_KEYS)
+    caption, credit = (fields.get(key, str, "") for key in CAPTION_KEYS)
+    raise_if_problems(problems)
+    return caption.strip(), credit.strip()

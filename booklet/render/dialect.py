@@ -17,10 +17,9 @@ from markupsafe import Markup
 
 from booklet.diagnostics import SourceLocation
 from booklet.load.syntax import lines_outside_code
+from booklet.load.unsupported import DELIMITER_ROW
 from booklet.model import Table
 
-#: The delimiter row of a pipe table (`|---|:--:|`), which Markdown's `tables` needs.
-DELIMITER_ROW = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 #: The lines of the paragraph under a pipe table that give its caption and credit.
 CAPTION_LINE, CREDIT_LINE = "Table:", "Source:"
 _CELL = re.compile(r"^<(t[hd])[^>]*>(?P<inner>.*)</\1>$", re.DOTALL)

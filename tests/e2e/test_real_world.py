@@ -189,3 +189,26 @@ def test_a_bleed_element_may_leave_the_content_area(tmp_path: Path) -> None:
     theme = Theme(templates_dir=templates, styles_dir=styles)
     result = build(REAL_WORLD, tmp_path / "out", theme=theme)
     assert not [f for f in result.findings if f.rule == "LAYOUT-OVERFLOW"]
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_csv_table_caption_and_credit_print(real_world: dict[str, BuildResult],
+                                            variant: str) -> None:
+    text = flat_text(real_world[variant].pdf)
+    assert "Weekly activities for visitors" in text
+    assert "Source: Sample Cancer Centre activities desk, 2026. Licence: CC0 1.0." in text
+
+
+def test_metadata_url_with_ampersand_reaches_xmp_and_links(
+        real_world: dict[str, BuildResult]) -> None:
+    url = ("https://vsearch.nlm.nih.gov/vivisimo/cgi-bin/query-meta?v:project=medlineplus"
+           "&query=reading%20skills&x=12#results")
+    for result in real_world.values():
+        assert result.edition.metadata.published.isoformat() == "2026-01-10"  # quoted in YAML
+        with pikepdf.open(result.pdf) as pdf:
+            with pdf.open_metadata() as xmp:
+                sources = str(xmp.get("{https://booklet.example.org/ns/provenance/1.0/}sources"))
+            links = [str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", [])
+                     if "/A" in a and "/URI" in a.A]
+        assert url in sources.split()
+        assert url in links
