@@ -43,7 +43,7 @@ check: $(STAMP) ## health-information quality checks of every edition
 status: $(STAMP) ## translation status of every locale
 	$(PY) -m booklet status
 
-catalogs: $(STAMP) ## UI strings: templates -> templates/booklet.pot -> content/<LL>/ui.po
+catalogs: $(STAMP) ## UI strings: templates -> templates/booklet.pot -> templates/locale/*.po and content/<LL>/ui.po
 	$(PY) -m booklet catalog extract
 	$(PY) -m booklet catalog update
 

@@ -47,6 +47,10 @@ def test_a_wheel_install_builds_the_booklet(tmp_path: Path, default_pdf: Pdf) ->
                            check=True, capture_output=True, text=True, cwd=tmp_path).stdout
     assert str(site) in where, where
     assert str(PROJECT_ROOT) not in where, where
+    # The program's UI catalogs are package data (page labels of every edition's language).
+    installed = sorted(p.name for p in (site / "booklet/theme/templates/locale").glob("*.po"))
+    assert installed == sorted(p.name for p in (PROJECT_ROOT / "templates/locale").glob("*.po"))
+    assert len(installed) == 44
     built = pypdf.PdfReader(out / default_pdf.path.name)
     assert [page.extract_text() for page in built.pages] == [
         page.extract_text() for page in default_pdf.reader.pages]
