@@ -48,6 +48,8 @@ class BuildOptions:
     """Stop the build when the process's address space grows past this (None: no limit)."""
     impose: bool = False
     """Also write <stem>.imposed.pdf: padded to a multiple of 4 pages, two-up, folding order."""
+    marks: bool = False
+    """Imposed sheets with 3 mm bleed, crop and fold marks (for a print shop)."""
     save_html: bool = False
     release: bool = False
     """Refuse an edition with warnings of release-blocking rules (provenance, translation

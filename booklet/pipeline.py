@@ -194,7 +194,7 @@ def _lay_out_and_write(options: BuildOptions, prepared: PreparedEdition,
     imposed_path = None
     if options.impose:
         imposed_path = options.out_dir / f"{edition.file_stem}.imposed.pdf"
-        imposed = _imposed(paginated)
+        imposed = _imposed(paginated, options.marks)
     transaction.write(pdf_path, pdf)
     if imposed_path:
         transaction.write(imposed_path, imposed)
@@ -216,8 +216,9 @@ def _refuse(findings: list[Finding], release: bool) -> None:
                                           for f in stopping])
 
 
-def _imposed(paginated: PaginatedDocument) -> bytes:
-    """The print-ready sheets: the booklet padded to a multiple of 4 pages, then imposed."""
+def _imposed(paginated: PaginatedDocument, marks: bool = False) -> bytes:
+    """The print-ready sheets: the booklet padded to a multiple of 4 pages, then imposed
+    (with `marks`, bleed, crop and fold marks)."""
     from booklet.write import write_pdf
     from booklet.write.impose import impose
 
@@ -226,7 +227,7 @@ def _imposed(paginated: PaginatedDocument) -> bytes:
         log.info("Step 4b - Laying out %d padding pages for the printed booklet", padding)
         paginated = paginate(padded(paginated.rendered, padding))
     return impose(write_pdf(paginated),
-                  right_to_left=paginated.rendered.edition.direction == "rtl")
+                  right_to_left=paginated.rendered.edition.direction == "rtl", marks=marks)
 
 
 def check_edition(options: BuildOptions) -> CheckReport:

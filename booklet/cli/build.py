@@ -118,7 +118,7 @@ def _requests(args: argparse.Namespace, metadata: Metadata) -> list[BuildOptions
                              f"this booklet has: {', '.join(metadata.locales)}")
     return [BuildOptions(content_dir=args.content, out_dir=args.out, locale=locale,
                          paper=args.paper, variant=variant, clinic=args.clinic,
-                         impose=args.impose, timeout=args.timeout or None,
+                         impose=args.impose, marks=args.marks, timeout=args.timeout or None,
                          max_memory_mb=args.max_memory or None, save_html=args.html,
                          release=args.release, today=args.today)
             for locale in locales for variant in dict.fromkeys(args.variant or ["standard"])]
@@ -127,6 +127,8 @@ def _requests(args: argparse.Namespace, metadata: Metadata) -> list[BuildOptions
 def _check_usage(args: argparse.Namespace) -> None:
     if args.all and args.locale:
         raise UsageError("--all and --locale exclude each other", "give one of them")
+    if args.marks and not args.impose:
+        raise UsageError("--marks is for imposed sheets", "give --impose too")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1",
                          "give the number of build processes at a time")

@@ -77,6 +77,9 @@ def _build(command: Command) -> None:
                          help="build processes at a time (default: the number of CPUs)")
     command.add_argument("--impose", action="store_true",
                          help="also write <slug>.<locale>.imposed.pdf, two-up booklet sheets")
+    command.add_argument("--marks", action="store_true",
+                         help="with --impose: 3 mm bleed, crop and fold marks on the sheets "
+                              "(for a print shop; office printers need none)")
     command.add_argument("--clinic", type=Path, metavar="FILE",
                          help="clinic file for cover and back cover (default: the metadata's)")
     command.add_argument("--release", action="store_true",

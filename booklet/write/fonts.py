@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from booklet.diagnostics import Problem
@@ -25,3 +26,36 @@ def undeclared_fonts(pdf: Any, stack: FontStack) -> list[Problem]:
                     "a character is not in the edition's fonts (CSS-generated text such as "
                     "list numbering?); use characters the declared fonts have")
             for name in sorted(found)]
+
+
+def unique_subset_names(pdf: Any, salt: str) -> None:
+    """Give every embedded subset a tag (the `ABCDEF+` of its name) derived from `salt` (the
+    edition) and the subset's own bytes. WeasyPrint derives the tag from the font alone, so
+    different subsets in different editions shared a name, and a print system that merges
+    files and caches fonts by name could use the wrong one."""
+    import hashlib
+
+    import pikepdf
+
+    renamed: dict[str, str] = {}
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/FontDescriptor":
+            continue
+        name = str(obj.get("/FontName", ""))
+        program = next((obj[key] for key in ("/FontFile2", "/FontFile3", "/FontFile")
+                        if key in obj), None)
+        if program is None or not _SUBSET.match(name.lstrip("/")):
+            continue
+        digest = hashlib.sha256(salt.encode() + name.encode() + program.read_raw_bytes())
+        tag = "".join(chr(ord("A") + byte % 26) for byte in digest.digest()[:6])
+        renamed[name] = f"/{tag}+{name.lstrip('/').split('+', 1)[1]}"
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") in ("/Font",
+                                                                        "/FontDescriptor"):
+            for key in ("/BaseFont", "/FontName"):
+                if str(obj.get(key, "")) in renamed:
+                    obj[key] = pikepdf.Name(renamed[str(obj[key])])
+
+
+#: A subset font's name: six capital letters, a plus sign, the font's name.
+_SUBSET = re.compile(r"^[A-Z]{6}\+.")

@@ -1,5 +1,6 @@
 """Imposed sheets are valid for a print RIP: Ghostscript (stopping on warnings) and MuPDF
-render every sheet of every paper size, variant and direction without an error or warning."""
+render every sheet of every paper size, variant and direction without an error or warning,
+with and without --marks (bleed, crop and fold marks)."""
 
 from __future__ import annotations
 
@@ -27,10 +28,13 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.mark.parametrize("marks", [False, True])
 @pytest.mark.parametrize(("locale", "paper", "variant"), EDITIONS)
 def test_ghostscript_and_mupdf_render_every_sheet_cleanly(
-        content: Path, tmp_path: Path, locale: str, paper: str | None, variant: str) -> None:
-    result = build(content, tmp_path, locale=locale, paper=paper, variant=variant, impose=True)
+        content: Path, tmp_path: Path, locale: str, paper: str | None, variant: str,
+        marks: bool) -> None:
+    result = build(content, tmp_path, locale=locale, paper=paper, variant=variant, impose=True,
+                   marks=marks)
     assert result.imposed is not None
     sheets = str(result.imposed)
     gs = subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dPDFSTOPONWARNING",
