@@ -60,7 +60,7 @@ def load_stack(styles_dir: Path, keys: tuple[str, ...],
     layers = [(styles_dir, *_read(styles_dir / FONTS_FILE, problems))]
     own = content_dir / FONTS_FILE if content_dir is not None else None
     if own is not None and own.is_file():
-        layers.insert(0, (own.parent, *_read(own, problems)))
+        layers.insert(0, (own.parent, *_read(own, problems, optional=True)))
     raise_if_problems(problems)
     stacks, key = next(((stacks, key) for key in dict.fromkeys(keys) for _, _, stacks in layers
                         if key in stacks.data), (layers[-1][2], "default"))
@@ -89,13 +89,19 @@ def stack_names(styles_dir: Path) -> tuple[str, ...]:
     return tuple(_read(styles_dir / FONTS_FILE, problems)[1].data)
 
 
-def _read(path: Path, problems: list[Problem]) -> tuple[FieldReader, FieldReader]:
-    """The `families` and `stacks` of one fonts.yml."""
-    from booklet.load.fields import read_fields
+def _read(path: Path, problems: list[Problem],
+          optional: bool = False) -> tuple[FieldReader, FieldReader]:
+    """The `families` and `stacks` of one fonts.yml (`optional`: either may be left out, as
+    in a content folder's)."""
+    from booklet.load.fields import FieldReader, read_fields
+    from booklet.load.yamlfile import empty_mapping
 
     top = read_fields(path, FONTS_FILE, problems)
     top.reject_unknown(("families", "stacks"))
-    return top.mapping("families"), top.mapping("stacks")
+    families, stacks = (FieldReader(empty_mapping(top.data.line), path, problems, f"'{key}'")
+                        if optional and key not in top.data else top.mapping(key)
+                        for key in ("families", "stacks"))
+    return families, stacks
 
 
 def _family(name: str, fields: FieldReader, folder: Path,
