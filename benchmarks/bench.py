@@ -1,4 +1,5 @@
-"""`make bench`: booklet against the WeasyPrint floor, no-op rebuilds, parallel builds, scaling.
+"""`make bench`: booklet against the WeasyPrint floor, no-op rebuilds, parallel builds, scaling,
+the 45 languages' sample editions.
 
 Each figure is the median of several runs in fresh processes; each ratio is measured in this
 run. Prints a Markdown table (and writes it to output/bench.md).
@@ -115,6 +116,10 @@ def main() -> int:
         rows.append(("4. per-page cost, largest vs ~50 pages",
                      f"{sizes[-1]} vs {sizes[1]} pages",
                      f"**{per_page[sizes[-1]] / per_page[sizes[1]]:.2f}x** (target <= 1.3)"))
+        seconds, memory = run([PYTHON, "-m", "tests.samples", str(tmp / "samples")])
+        rows.append((f"6. the 45 languages' sample editions (tests/samples.py), default jobs "
+                     f"({os.cpu_count()} CPUs)", f"{seconds:.1f} s, {seconds / 45:.2f} s/edition",
+                     f"peak {memory / 1024:.0f} MB (one run)"))
         rows += _peers(html, tmp, max(1, runs // 2))
     machine = (f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
                f"Python {platform.python_version()}, {_cpu_model()}")

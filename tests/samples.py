@@ -47,8 +47,21 @@ def sample_text(tag: str) -> SampleText:
     paragraphs = [line.strip() for field in (text.specimen_32, text.specimen_21,
                                              text.specimen_16)
                   for line in field.splitlines() if line.strip()]
-    return SampleText(tag, source, text.styles.strip(), text.specimen_48.strip(),
-                      text.specimen_36.strip(), text.tester.strip(), tuple(paragraphs))
+    # Short text for the cover and the heading (it runs in the page header too): the fields'
+    # lengths vary by language, so the first words of one are taken.
+    return SampleText(tag, source, _first_words(text.styles, 30), _first_words(text.tester, 40),
+                      text.specimen_36.strip(), text.styles.strip(), tuple(paragraphs))
+
+
+def _first_words(text: str, limit: int) -> str:
+    """The words of `text` that fit in `limit` characters (all of it if it has no spaces)."""
+    words = text.split()
+    kept = words[:1]
+    for word in words[1:]:
+        if len(" ".join([*kept, word])) > limit:
+            break
+        kept.append(word)
+    return " ".join(kept)
 
 
 def write_sample_content(tag: str, folder: Path) -> Path:
@@ -123,3 +136,28 @@ def languages_under_test() -> tuple[str, ...]:
     """The languages the sample tests build: all of them with BOOKLET_LANGUAGES=all
     (`make test-languages`), else REPRESENTATIVE (`make test`)."""
     return supported_tags() if os.environ.get("BOOKLET_LANGUAGES") == "all" else REPRESENTATIVE
+
+
+def main(argv: list[str]) -> int:
+    """`python -m tests.samples FOLDER [TAG ...]`: build the sample editions (default: all 45)
+    with the default jobs; print each one's pages and fonts; exit 1 if one failed (make bench)."""
+    import pikepdf
+
+    tags = tuple(argv[2:]) or supported_tags()
+    failed = 0
+    for tag, result in build_samples(tags, Path(argv[1])).items():
+        if isinstance(result, tuple):
+            failed += 1
+            print(f"{tag}: failed: {' '.join(result)[:300]}")
+            continue
+        with pikepdf.open(result.pdf) as pdf:
+            fonts = {str(f.BaseFont).split("+", 1)[-1] for page in pdf.pages
+                     for f in page.obj.Resources.get("/Font", {}).values()}
+        print(f"{tag}: {result.page_count} pages, {len(fonts)} fonts: {', '.join(sorted(fonts))}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv))

@@ -33,6 +33,7 @@ def render_html(edition: Edition, theme: Theme, fonts: EditionFonts,
     """
     import jinja2
 
+    from booklet.render.linebreaks import with_break_opportunities
     from booklet.render.markdown import MarkdownConverter
     from booklet.render.templates import edition_environment, failing_template_line
     from booklet.render.ui import Catalog
@@ -53,6 +54,7 @@ def render_html(edition: Edition, theme: Theme, fonts: EditionFonts,
             clinic=edition.clinic, logo_src=_logo_src(edition),
             qr_url=qr_url, qr_src=qr_svg_data_uri(qr_url) if qr_url else "",
         )
+        html = with_break_opportunities(html)  # Thai, Lao, Khmer, Myanmar: no word spaces
         padding_pages = tuple(env.get_template(PADDING_TEMPLATE).render(padding=pages)
                               for pages in (1, 2, 3)) if padding else ()
     except jinja2.TemplateSyntaxError as exc:
