@@ -17,7 +17,10 @@ _STATE = re.compile(r'^"X-Booklet-Translation:\s*(.*?)\\n"\s*$', re.MULTILINE)
 
 
 def catalog_state(tag: str, root: Path = ROOT) -> str:
-    """The program catalog's translation state (its X-Booklet-Translation header), or 'none'."""
+    """The program catalog's translation state (its X-Booklet-Translation header), or 'none'
+    (English is the language the templates are written in: it needs no catalog)."""
+    if tag == "en":
+        return "the templates' own language"
     catalog = root / "templates" / "locale" / f"{tag}.po"
     if not catalog.is_file():
         return "none"
