@@ -299,17 +299,22 @@ def _one_of_six_translated(content: Path, locale: str) -> None:
         section.unlink()
 
 
-@pytest.mark.parametrize("variant", ["standard", "large-print"])
-@pytest.mark.parametrize("locale", ["es", "de"])
+@pytest.mark.parametrize(("locale", "variant"), [
+    ("es", "standard"), ("es", "large-print"), ("de", "standard"), ("de", "large-print"),
+    ("ml", "standard"),  # a script whose fonts make taller lines
+])
 def test_a_partial_translation_back_cover_fits_one_page(content_copy: Path, tmp_path: Path,
                                                         variant: str, locale: str) -> None:
-    if locale == "de":
-        new_locale(content_copy, "de", TEMPLATES)
-        edit_file(next(iter(sorted((content_copy / "de").glob("*.md")))),
+    if locale != "es":
+        new_locale(content_copy, locale, TEMPLATES)
+        edit_file(next(iter(sorted((content_copy / locale).glob("*.md")))),
                   "untranslated: true\n", "")
     _one_of_six_translated(content_copy, locale)
+    # LAYOUT-BACK-COVER is an error: the build would refuse to write the PDF.
     result = build(content_copy, tmp_path, locale=locale, variant=variant, clinic=CLINIC)
     assert not [f for f in result.findings if f.rule == "LAYOUT-BACK-COVER"]
+    if locale == "ml":
+        return
     pdf = Pdf(result.pdf)
     about = {"es": "Acerca de este folleto", "de": "Über diese Broschüre"}[locale]
     assert pdf.pages_with(about) == [len(pdf.pages_text)]  # the back cover is the last page
