@@ -42,6 +42,10 @@ def test_a_wheel_install_builds_the_booklet(tmp_path: Path, default_pdf: Pdf) ->
         [str(python), "-m", "booklet", "build", "--content", str(CONTENT), "--out", str(out)],
         capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
+    # The font checksums and the languages' data are package data too: no font is unchecked.
+    assert "fonts.lock" not in done.stderr, done.stderr
+    for name in ("fonts.lock", "languages.yml"):
+        assert (site / "booklet/theme/styles" / name).is_file(), name
     where = subprocess.run([str(python), "-c", "import booklet, booklet.options as o; "
                             "print(booklet.__file__); print(o.DEFAULT_THEME.templates_dir)"],
                            check=True, capture_output=True, text=True, cwd=tmp_path).stdout
