@@ -10,6 +10,8 @@ from booklet.model import Edition
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9/]*[A-Z0-9]\b")
 _NUMBERS = re.compile(r"\d+\s?%|\d+[.,]\d+|\bper ?cent\b|\bpercent\b", re.IGNORECASE)
+#: A cancer stage in Roman numerals, with an optional sub-stage letter: II, IIIA, IVB.
+_ROMAN_STAGE = re.compile(r"(?:I{1,3}|IV|V|0)[A-C]?")
 #: Acronyms patients know, that need no expansion.
 COMMON_ACRONYMS = frozenset({"AI", "IA", "USA", "UK", "OK", "DNA", "ADN", "PDF", "QR"})
 
@@ -29,7 +31,8 @@ def plain_findings(edition: Edition) -> list[Finding]:
                                         f"split it (at most {limit} words)", sentence.location))
             for match in _ACRONYM.finditer(sentence.text):
                 acronym = match.group()
-                if acronym in seen or acronym in COMMON_ACRONYMS or len(acronym) < 2:
+                if acronym in seen or acronym in COMMON_ACRONYMS or len(acronym) < 2 \
+                        or not _is_acronym(acronym):
                     continue
                 seen.add(acronym)
                 if not _expanded(sentence.text, match):
@@ -42,6 +45,12 @@ def plain_findings(edition: Edition) -> list[Finding]:
                                         f"'{match.group()}': percentages and decimals are hard "
                                         "to read", "consider '1 in 10' style", sentence.location))
     return findings
+
+
+def _is_acronym(word: str) -> bool:
+    """A code with digits (D002283, HER2, CDK4/6) or a Roman-numeral stage (IIIA, IV) is
+    not an abbreviation to spell out."""
+    return not any(char.isdigit() for char in word) and not _ROMAN_STAGE.fullmatch(word)
 
 
 def _expanded(text: str, match: re.Match[str]) -> bool:

@@ -85,8 +85,13 @@ def _where(section: Section, text: str) -> SourceLocation:
 def _headings(section: Section, outline: _Outline) -> list[Finding]:
     findings = []
     level = 1  # the section title
-    for (depth, text), followed in zip(outline.headings[1:], outline.after_heading[1:],
-                                       strict=True):
+    headings, after = outline.headings[1:], outline.after_heading[1:]
+    for index, ((depth, text), content) in enumerate(zip(headings, after, strict=True)):
+        # Something under it before the next heading of its level or higher (a heading
+        # followed directly by its subheadings is not empty).
+        end = next((n for n in range(index + 1, len(headings)) if headings[n][0] <= depth),
+                   len(headings))
+        followed = content or any(after[index + 1:end])
         if depth > level + 1:
             findings.append(Finding(Severity.WARNING, "STRUCT-HEADING-LEVEL",
                                     f"heading '{text}' skips from level {level} to {depth}",

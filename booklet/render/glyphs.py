@@ -28,6 +28,12 @@ def _cmap(font: FontFile) -> frozenset[int]:
                            "replace it with a TrueType/OpenType font") from None
 
 
+def raise_if_problems(problems: list[Problem]) -> None:
+    """Raise one ContentError listing every problem, if there are any."""
+    if problems:
+        raise ContentError.from_problems(problems)
+
+
 def check_glyphs(rendered: RenderedHtml) -> None:
     """Raise if a character of the document is in none of the declared fonts (no tofu).
 
@@ -43,10 +49,10 @@ def check_glyphs(rendered: RenderedHtml) -> None:
         char for char in _document_text(rendered.html)
         if ord(char) not in covered and char not in _INVISIBLE and not char.isspace()
     )
-    if not missing:
-        return
     names = ", ".join(family.name for family in stack.families)
-    problems = []
+    problems = _generated_problems(rendered, covered, names)
+    if not missing and not problems:
+        return
     for char in missing:
         name = unicodedata.name(char, "unnamed character")
         where = _find_uses(char, rendered)
@@ -58,7 +64,25 @@ def check_glyphs(rendered: RenderedHtml) -> None:
                                 f"replace the character, or add a font that has it to the "
                                 f"'{rendered.fonts.edition.key}' stack (styles/fonts.yml, or the "
                                 f"content folder's fonts.yml)"))
-    raise ContentError.from_problems(problems)
+    raise_if_problems(problems)
+
+
+def _generated_problems(rendered: RenderedHtml, covered: set[int], names: str) -> list[Problem]:
+    """Characters the stylesheets draw (list markers of every level, counters, leaders,
+    `content` strings) that the edition's fonts lack, at the stylesheet line."""
+    from booklet.render.generated import generated_characters
+
+    problems = []
+    for char, uses in sorted(generated_characters(rendered.stylesheets).items()):
+        if ord(char) in covered or char in _INVISIBLE or char.isspace():
+            continue
+        where, what = uses[0]
+        problems.append(Problem(where, f"character '{char}' (U+{ord(char):04X} "
+                                f"{unicodedata.name(char, 'unnamed character')}), drawn by "
+                                f"'{what[:60]}', is not in the fonts of this edition ({names})",
+                                "use a marker or sign these fonts have, or add a font that has "
+                                f"it to the '{rendered.fonts.edition.key}' stack"))
+    return problems
 
 
 def _document_text(html: str) -> set[str]:

@@ -79,6 +79,11 @@ CONTENT_RULES: dict[str, tuple[Change, Severity]] = {
                       Severity.WARNING),
     "PLAIN-NUMBERS": (lambda c: append_file(c / SECTION, "\nIt helps 40% of people.\n"),
                       Severity.INFO),
+    "STRUCT-HTTP-SOURCE": (lambda c: edit_file(c / "booklet.yml", "url: https://medlineplus",
+                                               "url: http://medlineplus"), Severity.WARNING),
+    "LAYOUT-TABLE-STACKED": (lambda c: ((c / "en" / "wide.csv").write_text(
+        "a,b,c,d,e,f\n1,2,3,4,5,6\n"), append_file(c / SECTION, "\n::: table wide\n")),
+        Severity.INFO),
     "PROV-REVIEW": (lambda c: None, Severity.ERROR),  # with a later 'today', below
     "LAYOUT-PAGE-BUDGET": (lambda c: append_file(c / "booklet.yml", "").__class__ and
                            edit_file(c / "booklet.yml", "page_budget: 8", "page_budget: 4"),

@@ -4,6 +4,7 @@ half-letter, large print and imposed sheets."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -212,3 +213,17 @@ def test_metadata_url_with_ampersand_reaches_xmp_and_links(
                      if "/A" in a and "/URI" in a.A]
         assert url in sources.split()
         assert url in links
+
+
+@pytest.mark.parametrize(("paper", "variant"), [
+    (None, "standard"), ("half-letter", "standard"), (None, "large-print")])
+def test_no_rule_finds_anything_in_the_constructs(paper: str | None, variant: str) -> None:
+    from booklet import BuildOptions
+    from booklet.pipeline import check_edition
+
+    report = check_edition(BuildOptions(content_dir=REAL_WORLD, paper=paper, variant=variant,
+                                        today=dt.date(2026, 6, 1)))
+    found = [f"{f.rule} {f.location}: {f.message}" for f in report.findings]
+    expected = [] if variant == "large-print" else [  # the 7-column table, stacked by design
+        f"LAYOUT-TABLE-STACKED {REAL_WORLD / 'en' / 'services.csv'}:1"]
+    assert [line.split(": ")[0] for line in found] == expected, found
