@@ -16,7 +16,9 @@ from markupsafe import Markup
 
 from booklet.load.sanitize import SECTION_LINK, sanitize
 from booklet.load.syntax import TABLE_DIRECTIVE
+from booklet.locales import locale_direction
 from booklet.model import Edition, Section, Table
+from booklet.render.bidi import isolate_runs
 from booklet.render.dialect import DialectExtension, pipe_table_lines
 from booklet.render.lists import ListIndentExtension
 from booklet.render.tablefit import stacked
@@ -117,6 +119,29 @@ class ContentPathExtension(Extension):
 MARKDOWN_EXTENSIONS = ("fenced_code", "sane_lists", "smarty", "tables")
 
 
+class _LtrRunTreeprocessor(Treeprocessor):
+    """In right-to-left text, URLs, addresses and numbers become `<span dir="ltr">` runs."""
+
+    def __init__(self, md: Markdown, extension: LtrRunExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: Element) -> None:
+        if self.extension.rtl:
+            isolate_runs(root)
+
+
+class LtrRunExtension(Extension):
+    """Isolate left-to-right runs (booklet.render.bidi) while `rtl` is set (per section)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rtl = False
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
+        md.treeprocessors.register(_LtrRunTreeprocessor(md, self), "booklet_ltr_runs", 3)
+
+
 class MarkdownConverter:
     """One Python-Markdown instance for all of an edition's sections (reset between them)."""
 
@@ -127,9 +152,11 @@ class MarkdownConverter:
         self.paths = ContentPathExtension("")
         links = SectionLinkExtension({s.location.path.name: s.id for s in edition.sections})
         self.dialect = DialectExtension(self._render_table)
+        self.ltr_runs = LtrRunExtension()
         self.md = markdown.Markdown(
             extensions=[*MARKDOWN_EXTENSIONS, ListIndentExtension(), AddressBreakExtension(),
-                        TableExtension(self._table), self.paths, links, self.dialect],
+                        TableExtension(self._table), self.paths, links, self.dialect,
+                        self.ltr_runs],
             output_format="html")
 
     def _table(self, name: str) -> str:
@@ -148,5 +175,6 @@ class MarkdownConverter:
         self.dialect.section_title = section.title
         self.dialect.locations = [section.body_location.at(offset)
                                       for offset in pipe_table_lines(section.body)]
+        self.ltr_runs.rtl = locale_direction(section.lang or self.edition.locale) == "rtl"
         html = self.md.reset().convert(section.body)
         return Markup(sanitize(html))  # noqa: S704 - sanitized just now

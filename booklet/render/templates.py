@@ -14,7 +14,8 @@ from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from booklet.diagnostics import SourceLocation
-from booklet.locales import babel_code
+from booklet.locales import babel_code, locale_direction
+from booklet.render.bidi import isolate
 
 
 def template_cache() -> jinja2.BytecodeCache | None:
@@ -62,6 +63,7 @@ def edition_environment(locale: str, templates_dir: Path,
     env.filters["long_date"] = lambda d: _format_date(d, "long", locale)
     env.filters["css_string"] = css_string
     env.filters["ltr"] = lambda text: Markup('<span dir="ltr">{}</span>').format(text)
+    env.filters["bidi"] = lambda text: isolate(text, locale_direction(locale))
     env.filters["css_counters"] = css_counters
     env.filters["number"] = lambda n: format_decimal(n, locale=babel_code(locale))
     env.filters["page_refs"] = lambda anchors: page_refs(anchors, locale)
