@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from booklet.locales import locale_direction
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, edit_file
 
 #: The extractors of the rule, and how to run each one on a PDF (text on standard output).
 TOOLS = {
@@ -88,3 +89,17 @@ def assert_text_layer(pdf: Path, paragraphs: list[str], locale: str,
     results = [recovery(pdf, paragraphs, locale, tool) for tool in tools]
     assert all(not r.missing for r in results), "; ".join(
         f"{r}, first missing: {r.missing[0]!r}" for r in results if r.missing)
+
+
+def sample_edition(root: Path, locale: str) -> Path:
+    """A content folder written in `locale` (source_locale): the clean fixture with the UDHR
+    paragraphs of that language as its section."""
+    content = root / "content"
+    shutil.copytree(FIXTURES / "clean", content)
+    edit_file(content / "booklet.yml", "source_locale: en", f"source_locale: {locale}")
+    edit_file(content / "booklet.yml", "locales: [en]", f"locales: [{locale}]")
+    (content / "en").rename(content / locale)
+    section = content / locale / "10-your-tablets.md"
+    section.write_text("---\ntitle: UDHR\norder: 10\n---\n\n" + "\n\n".join(udhr(locale)) + "\n",
+                       encoding="utf-8")
+    return content

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from booklet.diagnostics import SourceLocation
 from booklet.locales import babel_code, locale_direction
-from booklet.render.bidi import isolate
+from booklet.render.bidi import isolate, text_direction
 
 
 def template_cache() -> jinja2.BytecodeCache | None:
@@ -64,6 +64,7 @@ def edition_environment(locale: str, templates_dir: Path,
     env.filters["css_string"] = css_string
     env.filters["ltr"] = lambda text: Markup('<span dir="ltr">{}</span>').format(text)
     env.filters["bidi"] = lambda text: isolate(text, locale_direction(locale))
+    env.filters["direction"] = lambda text: text_direction(text) or locale_direction(locale)
     env.filters["css_counters"] = css_counters
     env.filters["number"] = lambda n: format_decimal(n, locale=babel_code(locale))
     env.filters["page_refs"] = lambda anchors: page_refs(anchors, locale)

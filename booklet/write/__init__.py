@@ -55,6 +55,7 @@ def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
     """
     import pikepdf
 
+    from booklet.write.direction import set_reading_direction
     from booklet.write.fonts import undeclared_fonts, unique_subset_names
     from booklet.write.links import merge_link_annotations
     from booklet.write.listtags import nest_lists
@@ -74,6 +75,7 @@ def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
         rebuild_parent_tree(pdf)
         add_id_tree(pdf)
         unique_subset_names(pdf, paginated.rendered.edition.file_stem)
+        set_reading_direction(pdf, paginated.rendered.edition.direction)
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
             write_xmp(xmp, meta)
         out = io.BytesIO()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pdfplumber
@@ -14,8 +13,8 @@ import weasyprint
 from weasyprint import HTML
 
 from booklet.write.actualtext import PATCHED_SOURCE_SHA256, actual_text, source_sha256
-from tests.helpers import CONTENT, FIXTURES, build, edit_file
-from tests.textlayer import TOOLS, assert_text_layer, recovery, udhr
+from tests.helpers import CONTENT, build
+from tests.textlayer import TOOLS, assert_text_layer, recovery, sample_edition, udhr
 
 #: Noto faces of Debian's fonts-noto-core (scripts/system-packages.txt) for the patch's own
 #: tests, which render with WeasyPrint directly, whatever the booklet's font stacks are.
@@ -153,20 +152,6 @@ def test_the_shipped_booklet_gives_its_text_back(default_pdf_of: dict[str, Path]
 def default_pdf_of(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("shipped")
     return {locale: build(CONTENT, out, locale=locale).pdf for locale in ("en", "es")}
-
-
-def sample_edition(root: Path, locale: str) -> Path:
-    """A content folder written in `locale` (source_locale): the clean fixture with the UDHR
-    paragraphs of that language as its section."""
-    content = root / "content"
-    shutil.copytree(FIXTURES / "clean", content)
-    edit_file(content / "booklet.yml", "source_locale: en", f"source_locale: {locale}")
-    edit_file(content / "booklet.yml", "locales: [en]", f"locales: [{locale}]")
-    (content / "en").rename(content / locale)
-    section = content / locale / "10-your-tablets.md"
-    section.write_text("---\ntitle: UDHR\norder: 10\n---\n\n" + "\n\n".join(udhr(locale)) + "\n",
-                       encoding="utf-8")
-    return content
 
 
 @pytest.mark.parametrize(("locale", "tools"), [("ar", ("mupdf",)), ("en", TOOLS), ("es", TOOLS)])
