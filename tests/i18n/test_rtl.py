@@ -11,20 +11,31 @@ import pytest
 
 from booklet.render.bidi import isolate, text_direction
 from tests.helpers import CONTENT, Pdf, add_locales, build
-from tests.textlayer import sample_edition
+from tests.textlayer import extract, sample_edition
 
 PHONE, MAIL, URL, DATE = "+1 555 0100", "info@example.org", "https://areq.net/m/سرطان_الرئة.html", \
     "26/11/2026"
 BODY = f"اتصل بنا على {PHONE} أو راسلنا على {MAIL} أو زر {URL} قبل {DATE}."
 
 
+#: Labels a clinic's own ui.po keeps in English (as a label missing from every catalog is).
+ENGLISH_LABELS = ("Published by", "Contact", "Version", "Published and last reviewed",
+                  "Next review")
+PO_HEADER = ('msgid ""\nmsgstr ""\n"Language: ar\\n"\n'
+             '"Content-Type: text/plain; charset=utf-8\\n"\n'
+             '"Plural-Forms: nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : '
+             'n%100>=3 && n%100<=10 ? 3 : n%100>=0 && n%100<=2 ? 4 : 5);\\n"\n')
+
+
 @pytest.fixture(scope="module")
 def arabic_source(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
-    """A booklet written in Arabic whose labels (no catalog) and metadata are English."""
+    """A booklet written in Arabic, its metadata in English, some labels kept in English."""
     root = tmp_path_factory.mktemp("ar-source")
     content = sample_edition(root, "ar")
     section = content / "ar" / "10-your-tablets.md"
     section.write_text(section.read_text(encoding="utf-8") + f"\n{BODY}\n", encoding="utf-8")
+    entries = "".join(f'\nmsgid "{label}"\nmsgstr "{label}"\n' for label in ENGLISH_LABELS)
+    (content / "ar" / "ui.po").write_text(PO_HEADER + entries, encoding="utf-8")
     return Pdf(build(content, root / "out", locale="ar").pdf)
 
 
@@ -57,9 +68,20 @@ def test_english_labels_keep_their_colon_after_them(arabic_source: Pdf) -> None:
     """No ':Published by': the label is a left-to-right run, its colon at its right end."""
     last = len(arabic_source.reader.pages)
     text = arabic_source.pages_text[last - 1]  # pdfplumber reads left to right by position
-    for label in ("Published by:", "Contact:", "Version:", "Next review:"):
-        assert label in text, label
-        assert f":{label[:-1]}" not in text, label
+    for label in ENGLISH_LABELS:
+        assert f"{label}:" in text, label
+        assert f":{label}" not in text, label
+
+
+def test_arabic_labels_have_their_colon_on_their_left(arabic_translation: Pdf) -> None:
+    """Translated labels are right-to-left like their line: the colon ends them on the left
+    ("...Centre :الناشر" from left to right), and MuPDF, which reads the stream, reads them
+    in logical order. (poppler attaches the colon to the English value that follows.)"""
+    printed = arabic_translation.pages_text[-1]  # by position, left to right
+    logical = extract(arabic_translation.path, "mupdf")
+    for label in ("الناشر", "التواصل", "المصادر"):  # no lam-alef: one glyph, not reversed
+        assert f":{label[::-1]}" in printed, label
+        assert f"{label}:" in logical, label
 
 
 def test_phone_address_url_and_date_print_as_written(arabic_source: Pdf) -> None:
