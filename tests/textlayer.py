@@ -4,7 +4,9 @@ Each sentence of the source, NFC-normalized with all whitespace and format chara
 removed, must be contained in the text poppler's `pdftotext` and MuPDF's `mutool draw -F txt`
 extract from the PDF, normalized the same way. For Arabic-script languages and Hebrew the
 combining marks (Mn: harakat, niqqud) are removed as well: letters must come back in logical
-order, marks may be detached. poppler removes the hyphen at the end of a line when it joins the
+order, marks may be detached. Page furniture (running headers, page numbers: /Artifact
+content, which screen readers skip) is left out first, so a sentence may run over a page
+break. poppler removes the hyphen at the end of a line when it joins the
 line to the next (it cannot tell "early-" + "stage" from a hyphenated word), so its text is
 compared with hyphens removed on both sides.
 """
@@ -15,9 +17,12 @@ import json
 import re
 import shutil
 import subprocess
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+import pikepdf
 
 from booklet.locales import locale_direction
 from tests.helpers import FIXTURES, edit_file
@@ -50,11 +55,42 @@ def sentences(paragraphs: list[str]) -> list[str]:
     return [s for p in paragraphs for s in _SENTENCE_END.split(p.strip()) if s.strip()]
 
 
-def extract(pdf: Path, tool: str) -> str:
-    """The text `tool` ("poppler" or "mupdf") extracts from `pdf`."""
-    argv = [arg.replace("{pdf}", str(pdf)) for arg in TOOLS[tool]]
-    done = subprocess.run(argv, capture_output=True, check=True)
+def extract(pdf: Path, tool: str, artifacts: bool = True) -> str:
+    """The text `tool` ("poppler" or "mupdf") extracts from `pdf`; without `artifacts`, from a
+    copy without its /Artifact content (running headers, page numbers: what a screen reader
+    skips), so that a sentence running over a page break reads on."""
+    with tempfile.TemporaryDirectory() as scratch:
+        if not artifacts:
+            pdf = _without_artifacts(pdf, Path(scratch) / "content.pdf")
+        argv = [arg.replace("{pdf}", str(pdf)) for arg in TOOLS[tool]]
+        done = subprocess.run(argv, capture_output=True, check=True)
     return done.stdout.decode("utf-8", "replace")
+
+
+def _without_artifacts(pdf: Path, target: Path) -> Path:
+    """A copy of `pdf` whose pages draw nothing marked /Artifact."""
+    with pikepdf.open(pdf) as doc:
+        for page in doc.pages:
+            kept, depth = [], 0  # depth > 0: inside an artifact (and what nests in it)
+            for operands, operator in pikepdf.parse_content_stream(page):
+                name = str(operator)
+                if name in ("BDC", "BMC"):
+                    if depth or str(operands[0]) == "/Artifact":
+                        depth += 1
+                        continue
+                elif name == "EMC" and depth:
+                    depth -= 1
+                    continue
+                if depth and name in _TEXT_SHOWING:
+                    continue
+                kept.append((operands, operator))
+            page.obj.Contents = doc.make_stream(pikepdf.unparse_content_stream(kept))
+        doc.save(target)
+    return target
+
+
+#: Operators that show text (left out inside artifacts; the rest keeps the state right).
+_TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
 
 
 @dataclass(frozen=True)
@@ -74,9 +110,10 @@ class Recovery:
 
 
 def recovery(pdf: Path, paragraphs: list[str], locale: str, tool: str) -> Recovery:
-    """How many sentences of `paragraphs` (in `locale`) `tool` gets back from `pdf`."""
+    """How many sentences of `paragraphs` (in `locale`) `tool` gets back from `pdf` (its
+    content: page furniture left out)."""
     marks = locale_direction(locale) == "rtl"
-    text = normalize(extract(pdf, tool), marks)
+    text = normalize(extract(pdf, tool, artifacts=False), marks)
     wanted = sentences(paragraphs)
     if tool == "poppler":  # it joins a line ending in "-" to the next one without the hyphen
         text, wanted = text.replace("-", ""), [s.replace("-", "") for s in wanted]

@@ -14,7 +14,7 @@ from weasyprint import HTML
 
 from booklet.write.actualtext import PATCHED_SOURCE_SHA256, actual_text, source_sha256
 from tests.helpers import CONTENT, build
-from tests.textlayer import TOOLS, assert_text_layer, recovery, sample_edition, udhr
+from tests.textlayer import TOOLS, assert_text_layer, recovery, udhr
 
 #: Noto faces of Debian's fonts-noto-core (scripts/system-packages.txt) for the patch's own
 #: tests, which render with WeasyPrint directly, whatever the booklet's font stacks are.
@@ -152,11 +152,3 @@ def test_the_shipped_booklet_gives_its_text_back(default_pdf_of: dict[str, Path]
 def default_pdf_of(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("shipped")
     return {locale: build(CONTENT, out, locale=locale).pdf for locale in ("en", "es")}
-
-
-@pytest.mark.parametrize(("locale", "tools"), [("ar", ("mupdf",)), ("en", TOOLS), ("es", TOOLS)])
-def test_a_sample_edition_gives_its_text_back(tmp_path: Path, locale: str,
-                                              tools: tuple[str, ...]) -> None:
-    content = sample_edition(tmp_path, locale)
-    pdf = build(content, tmp_path / "out", locale=locale).pdf
-    assert_text_layer(pdf, udhr(locale), locale, tuple(tools))
