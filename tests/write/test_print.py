@@ -184,7 +184,7 @@ def test_fallback_section_and_notice_carry_their_language(content_copy: Path,
         langs = [(str(e.S), str(e.Lang)) for e in structure(pdf) if "/Lang" in e]
         assert ("/Sect", "en") in langs
         assert ("/P", "es") in langs  # the notice, in the edition's language
-        assert ("/LI", "en") in langs  # English source titles on the sources page
+        assert ("/L", "en") in langs  # the English sources list on the sources page
 
 
 def test_clinic_details_on_cover_and_back_cover(clinic_build: Pdf) -> None:
