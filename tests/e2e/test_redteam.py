@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -417,3 +418,56 @@ def test_check_runs_within_the_limits_of_a_build(option: tuple[str, str], messag
     assert code == 1
     assert re.search(rf"^error: edition 'en' \(standard\): {message}$", err, re.MULTILINE), err
     assert "Traceback" not in err
+
+
+def test_watch_survives_any_error_and_builds_the_fixed_file(content_copy: Path,
+                                                            tmp_path: Path) -> None:
+    """Rows 79, 80: a 10,000-deep block quote (RecursionError) or `page_budget: .inf`
+    (OverflowError) ended the watcher with a traceback."""
+    out = tmp_path / "out"
+    pdf = out / f"{SLUG}.en.pdf"
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "booklet", "watch", "--content", str(content_copy), "--out",
+         str(out)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(watcher.stdout.readline, "")),
+                              daemon=True)  # type: ignore[union-attr]
+    reader.start()
+
+    def wait_for(condition: Callable[[], bool], seconds: float = 90) -> None:
+        deadline = time.monotonic() + seconds
+        while not condition():
+            assert watcher.poll() is None, "".join(lines)
+            assert time.monotonic() < deadline, "".join(lines)
+            time.sleep(0.1)
+
+    def failures() -> int:
+        return sum("still watching" in line for line in lines)
+
+    section, meta = content_copy / "en" / "60-conclusion.md", content_copy / "booklet.yml"
+    original = section.read_text(encoding="utf-8"), meta.read_text(encoding="utf-8")
+    try:
+        wait_for(lambda: any(line.startswith("watching ") for line in lines))
+        first = pdf.read_bytes()
+        append_file(section, "\n\n" + "> " * 10_000 + "deep\n")
+        wait_for(lambda: failures() == 1)
+        section.write_text(original[0], encoding="utf-8")
+        append_file(meta, "checks:\n  page_budget: .inf\n")
+        wait_for(lambda: failures() == 2)
+        meta.write_text(original[1], encoding="utf-8")
+        append_file(section, "\nA new last sentence.\n")
+        wait_for(lambda: pdf.read_bytes() != first)
+        assert watcher.poll() is None
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=30)
+        reader.join(timeout=10)
+        watcher.stdout.close()  # type: ignore[union-attr]
+    text = "".join(lines)
+    assert "Traceback" not in text
+    assert "error: edition 'source': the content nests too deeply" in text
+    assert f"error: {meta}:" in text
+    assert "'page_budget' must be a number" in text
+    assert "A new last sentence." in subprocess.run(["pdftotext", str(pdf), "-"],
+                                                    capture_output=True, text=True).stdout
