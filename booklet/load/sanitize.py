@@ -40,11 +40,20 @@ ATTRIBUTES: dict[str, set[str]] = {
     "dd": {"class"},
 }
 URL_SCHEMES = {"https", "http", "mailto", "tel"}
+#: Classes of the booklet's own pages and boxes (templates/*.html.j2): content that used them
+#: could add a cover, a back cover, a contents page or an urgent-help box of its own.
+RESERVED_CLASSES = frozenset({
+    "cover", "back-cover", "back-title", "contents", "chapter", "notes-page", "notes-title",
+    "blank-page", "blank-note", "padding", "sources", "source-list", "draft-mark", "disclaimer",
+    "disclosure", "urgent", "clinic", "qr", "fallback-notice"})
 _TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][\w:-]*)"
                   r"(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 _ATTR = re.compile(r"(?P<name>[^\s=/>\"']+)(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 _LINK = re.compile(r"\]\(\s*<?\s*(?P<url>[A-Za-z&][^)\s>]*:[^)\s>]*)")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(?P<url>\S+?)>?(\s|$)", re.MULTILINE)
+#: A Markdown autolink (CommonMark): `<https://example.org>`, `<name@example.org>`; not a tag.
+_AUTOLINK = re.compile(r"<(?:(?P<url>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)"
+                       r"|[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>")
 _LIST_START = re.compile(r"counter-reset: list-item \d{1,9}")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 #: A Markdown link's target: `](target` (images are blanked out before this is used).
@@ -70,7 +79,14 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
         return None
     if name == "style":  # only the list start that booklet.render.dialect writes
         return value if _LIST_START.fullmatch(value) else None
+    if name == "class":
+        kept = [token for token in value.split() if not _reserved(token)]
+        return " ".join(kept) or None
     return value
+
+
+def _reserved(token: str) -> bool:
+    return token in RESERVED_CLASSES or token.startswith("cover-")
 
 
 def removals(section: Section, section_files: frozenset[str] = frozenset()) -> list[Problem]:
@@ -86,7 +102,13 @@ def removals(section: Section, section_files: frozenset[str] = frozenset()) -> l
         return section.body_location.at(text.count("\n", 0, offset))
 
     problems = []
-    for tag in _TAG.finditer(text):
+    for link in _AUTOLINK.finditer(text):
+        if link["url"] and _bad_scheme(html.unescape(link["url"])):
+            problems.append(Problem(where(link.start()), f"link to '{link['url'][:40]}' removed",
+                                    "link to https:, mailto: or tel: addresses"))
+    text = _AUTOLINK.sub(lambda m: " " * len(m[0]), text)  # offsets (and lines) kept
+    # An image's `<my pic.png>` destination is not a tag either.
+    for tag in _TAG.finditer(IMAGE_MARKUP.sub(lambda m: " " * len(m[0]), text)):
         name = tag["name"].lower()
         if name not in ATTRIBUTES:
             if not tag["close"]:
@@ -99,6 +121,11 @@ def removals(section: Section, section_files: frozenset[str] = frozenset()) -> l
             if key not in ATTRIBUTES[name] | _COMMON:
                 problems.append(Problem(where(tag.start()),
                                         f"attribute '{key}' of <{name}> removed",
+                                        "use Markdown; see README, 'Untrusted content'"))
+            elif key == "class" and any(_reserved(token) for token in value.split()):
+                problems.append(Problem(where(tag.start()),
+                                        f"class '{value[:40]}' of <{name}> removed: the "
+                                        "booklet's own pages use it",
                                         "use Markdown; see README, 'Untrusted content'"))
             elif key in ("href", "src") and _bad_scheme(value):
                 problems.append(Problem(where(tag.start()), f"link to '{value[:40]}' removed",

@@ -9,7 +9,13 @@ from booklet.diagnostics import Problem, SourceLocation
 from booklet.errors import ContentError
 from booklet.load.fields import FieldReader, raise_if_problems
 from booklet.load.files import read_versioned
-from booklet.load.syntax import FENCE, IMAGE, TABLE_DIRECTIVE, lines_outside_code
+from booklet.load.syntax import (
+    FENCE,
+    IMAGE,
+    TABLE_DIRECTIVE,
+    image_source,
+    lines_outside_code,
+)
 from booklet.load.yamlfile import parse_mapping
 from booklet.model import Reference, Section
 
@@ -77,5 +83,5 @@ def _references(
         where = start.at(offset)
         if match := TABLE_DIRECTIVE.match(line):
             tables.append(Reference(match["name"], where))
-        images.extend(Reference(m["src"], where) for m in IMAGE.finditer(line))
+        images.extend(Reference(image_source(m), where) for m in IMAGE.finditer(line))
     return tuple(tables), tuple(images)

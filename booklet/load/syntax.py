@@ -13,8 +13,14 @@ CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 INDENTED_CODE = re.compile(r"^ {4}")
 #: A table placed in a section: a line of its own reading `::: table NAME`.
 TABLE_DIRECTIVE = re.compile(r"^:::\s*table\s+(?P<name>\S+)\s*$")
-#: An image reference, `![alt](src ...`, naming its source.
-IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<src>[^)\s>]+)")
+#: An image reference, `![alt](src ...` or `![alt](<my src> ...`, naming its source: a file
+#: path as written (render makes it a URL, so `#`, `%` and spaces are part of the name).
+IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(?:<(?P<bracketed>[^<>\n]+)>|(?P<src>[^)\s>]+))")
+
+
+def image_source(match: re.Match[str]) -> str:
+    """The source an IMAGE match names."""
+    return match["bracketed"] or match["src"]
 #: A whole image, `![alt](src "title")`, as prose leaves it out.
 IMAGE_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 

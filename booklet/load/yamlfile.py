@@ -111,6 +111,8 @@ def parse_mapping(text: str, where: SourceLocation) -> LineDict:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first + mark.line if mark is not None else first
+        if isinstance(exc, yaml.reader.ReaderError):  # a NUL, say: it knows its offset only
+            line = first + text.count("\n", 0, exc.position)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         if isinstance(exc, _DuplicateKey):  # its lines are the text's: make them the file's
             problem = f"key '{exc.key}' appears twice (first on line {first + exc.first - 1})"
@@ -119,6 +121,7 @@ def parse_mapping(text: str, where: SourceLocation) -> LineDict:
             f"invalid YAML: {problem}",
             "write the values out instead of repeating aliases"
             if isinstance(exc, _TooManyValues)
+            else "remove the character from this line" if isinstance(exc, yaml.reader.ReaderError)
             else "check indentation, colons and quotes on this line",
         ) from None
     if data is None:

@@ -103,6 +103,12 @@ def _entry_problems(entry: object) -> list[str]:
     problems = [f"'{key}' missing" for key in FILE_KEYS if key not in entry]
     problems += [f"'{key}' has the wrong type" for key, kind in _TYPES.items()
                  if key in entry and not isinstance(entry[key], kind)]
+    findings = entry.get("findings")
+    if isinstance(findings, dict) and not (
+            isinstance(findings.get("warnings"), int)
+            and isinstance(findings.get("lines"), list)
+            and all(isinstance(line, str) for line in findings["lines"])):
+        problems.append("'findings' must have a number of 'warnings' and a list of 'lines'")
     name = entry.get("file")
     if isinstance(name, str) and not _plain_name(name):
         problems.append(f"bad file name {name!r}")

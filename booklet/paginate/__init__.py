@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import quote, unquote, urlsplit
 
 from booklet.diagnostics import Problem, SourceLocation
 from booklet.errors import ContentError
-from booklet.model import OutlineEntry, PageInfo, PaginatedDocument, RenderedHtml
+from booklet.model import Edition, OutlineEntry, PageInfo, PaginatedDocument, RenderedHtml
 from booklet.paginate import weasylog
 
 
@@ -26,8 +28,8 @@ def paginate(rendered: RenderedHtml) -> PaginatedDocument:
     theme = rendered.theme
     roots = [content_dir, theme.templates_dir, theme.styles_dir]
     clinic = rendered.edition.clinic
-    if clinic is not None:  # a clinic file given on the command line may live elsewhere
-        roots.append(clinic.location.path.parent)
+    if clinic is not None and clinic.logo is not None:  # a clinic file given on the command
+        roots.append(clinic.logo)  # line may live elsewhere: its logo, not its whole folder
     roots += [font.path for family in rendered.fonts.all.families for font in family.files]
     fetcher = RootedFetcher(tuple(roots))
     font_config = FontConfiguration()
@@ -45,9 +47,13 @@ def paginate(rendered: RenderedHtml) -> PaginatedDocument:
         html = HTML(string=rendered.html, base_url=rendered.base_dir.resolve().as_uri() + "/",
                     url_fetcher=fetcher)
         document = html.render(stylesheets=stylesheets, font_config=font_config)
-    problems += [Problem(SourceLocation(rendered.base_dir), f"refused {r.url}: {r.reason}",
+    base = SourceLocation(rendered.base_dir)
+    problems += [Problem(_used_at(r.url, rendered.edition, base), f"refused {r.url}: {r.reason}",
                          "use only files inside the content folder") for r in fetcher.refused]
-    problems += weasylog.problems(records, SourceLocation(rendered.base_dir))
+    problems += [Problem(_used_at(failed[1], rendered.edition, problem.location), problem.message,
+                         problem.hint)
+                 if (failed := _FAILED_IMAGE.match(problem.message)) else problem
+                 for problem in weasylog.problems(records, base)]
     if problems:
         raise ContentError.from_problems(problems)
     pages = tuple(
@@ -57,6 +63,20 @@ def paginate(rendered: RenderedHtml) -> PaginatedDocument:
     return PaginatedDocument(document=document, pages=pages,
                              outline=_outline(document.make_bookmark_tree()),
                              rendered=rendered, font_config=font_config, fetcher=fetcher)
+
+
+_FAILED_IMAGE = re.compile(r"Failed to load image at '([^']*)'")
+
+
+def _used_at(url: str, edition: Edition, default: SourceLocation | None) -> SourceLocation | None:
+    """The first section line naming the file of `url` (WeasyPrint does not say where an
+    image it could not load was used), else `default`."""
+    name = unquote(urlsplit(url).path).rsplit("/", 1)[-1]
+    for section in edition.sections if name else ():
+        for offset, line in enumerate(section.body.split("\n")):
+            if name in line or quote(name) in line:
+                return section.body_location.at(offset)
+    return default
 
 
 def _outline(tree: list[Any]) -> tuple[OutlineEntry, ...]:

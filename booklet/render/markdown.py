@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
+from urllib.parse import quote
 from xml.etree.ElementTree import Element
 
 import jinja2
@@ -69,8 +70,8 @@ class _ContentPathTreeprocessor(Treeprocessor):
     def run(self, root: Element) -> None:
         for image in root.iter("img"):
             src = image.get("src", "")
-            if src and not _ABSOLUTE.match(src):
-                image.set("src", posixpath.normpath(f"{self.extension.folder}/{src}"))
+            if src and not _ABSOLUTE.match(src):  # a file path: `#`, `%`, spaces are its own
+                image.set("src", quote(posixpath.normpath(f"{self.extension.folder}/{src}")))
 
 
 class _SectionLinkTreeprocessor(Treeprocessor):

@@ -101,6 +101,38 @@ def _huge_section(content: Path) -> str:
     return rf"^error: {re.escape(str(section))}: the file is larger than 8 MB"
 
 
+def _nul_in_front_matter(content: Path) -> str:
+    """Row 17: a NUL on line 3 was reported on line 2 (and on line 1 in booklet.yml)."""
+    section = content / "en" / "60-conclusion.md"
+    lines = section.read_text(encoding="utf-8").split("\n")
+    lines[2] += "\0"
+    section.write_text("\n".join(lines), encoding="utf-8")
+    return rf"^error: {re.escape(str(section))}:3: invalid YAML: unacceptable character #x0000"
+
+
+def _huge_image(content: Path) -> str:
+    """Row 38: a 12000x12000 PNG printed Pillow's raw two-line DecompressionBombWarning; a
+    30000x30000 one was refused with an empty reason and no line."""
+    from PIL import Image
+
+    Image.new("1", (12_000, 12_000)).save(content / "en" / "big.png")
+    section = content / "en" / "60-conclusion.md"
+    append_file(section, "\n![A large picture](big.png)\n")
+    line = _line_of(section, "big.png")
+    return (rf"^error: {re.escape(str(section))}:{line}: Failed to load image at '[^']*big.png':"
+            r" Image size \(144000000 pixels\) exceeds limit")
+
+
+def _wrong_image_name(content: Path) -> str:
+    """Row 39: a name as written is the file's name (`%20` is not a space)."""
+    from PIL import Image
+
+    Image.new("RGB", (40, 40), "red").save(content / "en" / "my pic.png")
+    section = content / "en" / "60-conclusion.md"
+    append_file(section, "\n![A red square](my%20pic.png)\n")
+    return rf"^error: {re.escape(str(section))}:{_line_of(section, 'my%20')}: image 'my%20pic.png'"
+
+
 #: Case -> (the change, returning the error line's pattern; options; whether `booklet check`
 #: must print the same error).
 CONTENT_CASES: dict[str, tuple[Callable[[Path], str], list[str], bool]] = {
@@ -112,6 +144,9 @@ CONTENT_CASES: dict[str, tuple[Callable[[Path], str], list[str], bool]] = {
     "46 FIFO as a section": (_fifo("70-fifo.md"), [], True),
     "46 FIFO as a table": (_fifo("other.csv"), [], True),
     "inputs: a section over 8 MB": (_huge_section, [], True),
+    "17 NUL in front matter": (_nul_in_front_matter, [], True),
+    "38 image of 144 megapixels": (_huge_image, [], True),
+    "39 image name with %20": (_wrong_image_name, [], True),
 }
 
 
@@ -471,3 +506,103 @@ def test_watch_survives_any_error_and_builds_the_fixed_file(content_copy: Path,
     assert "'page_budget' must be a number" in text
     assert "A new last sentence." in subprocess.run(["pdftotext", str(pdf), "-"],
                                                     capture_output=True, text=True).stdout
+
+
+def _images_in(pdf: Path) -> list[tuple[int, int]]:
+    import pikepdf
+
+    with pikepdf.open(pdf) as document:
+        return [(int(image.Width), int(image.Height)) for page in document.pages
+                for image in page.get_images().values()]
+
+
+def test_image_names_with_hash_percent_and_spaces_are_file_names(content_copy: Path,
+                                                                 tmp_path: Path) -> None:
+    """Row 39: the load check and the fetcher disagreed (`refused …/pic#1.png: no such
+    file`, `image 'my' not found`)."""
+    from PIL import Image
+
+    section = content_copy / "en" / "60-conclusion.md"
+    for number, (name, written) in enumerate([("pic#1.png", "pic#1.png"),
+                                              ("pic%231.png", "pic%231.png"),
+                                              ("my pic.png", "<my pic.png>")]):
+        Image.new("RGB", (40 + number, 40), "red").save(content_copy / "en" / name)
+        append_file(section, f"\n![A red square]({written})\n")
+    code, _, err = run_cli("build", "--content", str(content_copy), "--out", str(tmp_path))
+    assert code == 0, err
+    assert err == ""  # no warning: `<my pic.png>` is not raw HTML
+    assert {(40, 40), (41, 40), (42, 40)} <= set(_images_in(tmp_path / f"{SLUG}.en.pdf"))
+
+
+def test_autolinks_are_links_not_raw_html(content_copy: Path, tmp_path: Path) -> None:
+    """Row 23: `<https://example.org/…>` gave a false `raw HTML <https:> removed`."""
+    section = content_copy / "en" / "60-conclusion.md"
+    append_file(section, "\nSee <https://example.org/page> or <help@example.org>, not "
+                         "<javascript:alert(1)>.\n")
+    code, _, err = run_cli("build", "--content", str(content_copy), "--out", str(tmp_path))
+    assert code == 0, err
+    assert err == (f"warning: {section}:{_line_of(section, 'javascript')}: link to "
+                   "'javascript:alert(1)' removed; link to https:, mailto: or tel: addresses\n")
+    import pikepdf
+
+    with pikepdf.open(tmp_path / f"{SLUG}.en.pdf") as pdf:
+        uris = {str(annot.A.URI) for page in pdf.pages for annot in page.obj.get("/Annots", [])
+                if "/A" in annot and annot.A.get("/S") == "/URI"}
+    assert {"https://example.org/page", "mailto:help@example.org"} <= uris
+    assert not any("javascript" in uri for uri in uris)
+
+
+def test_content_cannot_add_cover_styled_pages(content_copy: Path, tmp_path: Path) -> None:
+    """Row 35: `<div class="cover">` and `class="back-cover"` added two cover-styled pages."""
+    plain = run_cli("build", "--content", str(content_copy), "--out", str(tmp_path / "a"))
+    section = content_copy / "en" / "60-conclusion.md"
+    append_file(section, '\n<div class="cover">A cover</div>\n\n'
+                         '<div class="back-cover note">A back cover</div>\n')
+    code, out, err = run_cli("build", "--content", str(content_copy), "--out",
+                             str(tmp_path / "b"))
+    assert code == 0, err
+    assert err.splitlines() == [
+        f"warning: {section}:{_line_of(section, where)}: class '{name}' of <div> removed: the "
+        "booklet's own pages use it; use Markdown; see README, 'Untrusted content'"
+        for where, name in (('"cover"', "cover"), ("back-cover", "back-cover note"))]
+    pages = re.compile(r"\((\d+) pages")
+    assert pages.findall(out) == pages.findall(plain[1])  # no page added
+
+
+def test_a_clinic_file_elsewhere_lends_its_logo_not_its_folder(content_copy: Path,
+                                                               tmp_path: Path) -> None:
+    """Row 54: with `--clinic` outside the content, a raw <img> could embed any image of the
+    clinic file's folder."""
+    clinic = tmp_path / "secret" / "clinic"
+    shutil.copytree(content_copy / "clinics", clinic)
+    (clinic / "private-notes.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="90" height="20"><rect width="90" '
+        'height="20"/></svg>', encoding="utf-8")
+    section = content_copy / "en" / "60-conclusion.md"
+    build = ("build", "--content", str(content_copy), "--clinic", str(clinic / "riverside.yml"))
+    assert run_cli(*build, "--out", str(tmp_path / "a"))[0] == 0  # the logo is served
+    append_file(section, f'\n<img src="{os.path.relpath(clinic, content_copy)}/'
+                         'private-notes.svg" alt="notes">\n')
+    code, _, err = run_cli(*build, "--out", str(tmp_path / "b"))
+    assert code == 1
+    assert re.match(rf"error: {re.escape(str(section))}:{_line_of(section, '<img')}: refused "
+                    r"file://\S+/private-notes.svg: outside the project's", err), err
+    assert not (tmp_path / "b" / f"{SLUG}.en.pdf").exists()
+
+
+def test_a_crafted_findings_entry_is_one_error(tmp_path: Path) -> None:
+    """Row 84: `findings: {"warnings": "x", "lines": 5}` gave a TypeError traceback."""
+    import json
+
+    assert run_cli("build", "--out", str(tmp_path / "b"), "--locale", "en", "--locale",
+                   "es")[0] == 0
+    manifest = tmp_path / "b" / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["files"][0]["findings"] = {"warnings": "x", "lines": 5}
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = run_cli("manifest", str(tmp_path / "b"), "--out", str(tmp_path / "r"))
+    assert code == 1
+    assert err == (f"error: {manifest}: not a valid manifest: 'findings' must have a number of "
+                   "'warnings' and a list of 'lines'; build it again with this version of "
+                   "booklet\n")
+    assert not (tmp_path / "r").exists()

@@ -7,6 +7,7 @@ from booklet.load.syntax import (
     IMAGE_MARKUP,
     INDENTED_CODE,
     TABLE_DIRECTIVE,
+    image_source,
     lines_outside_code,
 )
 
@@ -50,6 +51,7 @@ def test_table_directive_is_a_line_of_its_own() -> None:
 
 
 def test_image_names_its_source_and_image_markup_spans_it() -> None:
-    line = 'See ![a pill](<pill.svg> "title") and ![](two.png).'
-    assert [m["src"] for m in IMAGE.finditer(line)] == ["pill.svg", "two.png"]
-    assert IMAGE_MARKUP.sub("", line) == "See  and ."
+    line = 'See ![a pill](<pill.svg> "title") and ![](two.png) and ![x](<my pic#1.png>).'
+    assert [image_source(m) for m in IMAGE.finditer(line)] == ["pill.svg", "two.png",
+                                                               "my pic#1.png"]
+    assert IMAGE_MARKUP.sub("", line) == "See  and  and ."
