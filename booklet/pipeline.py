@@ -178,8 +178,7 @@ def _lay_out_and_write(options: BuildOptions, prepared: PreparedEdition,
     edition = rendered.edition
     log.info("Step 3/4 - Laying out pages")
     paginated = paginate(rendered)
-    findings += page_findings(paginated)
-    _refuse(findings, options.release)
+    findings += page_findings(paginated)  # refused after writing, with the PDF's own findings
     log.info("Step 4/4 - Writing PDF (%d pages)", paginated.page_count)
     pdf = write_pdf(paginated)
     findings += pdf_findings(pdf, edition)
