@@ -60,7 +60,12 @@ def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
     from booklet.write.links import merge_link_annotations
     from booklet.write.listtags import nest_lists
     from booklet.write.provenance import write_xmp
-    from booklet.write.structure import add_id_tree, merge_split_elements, rebuild_parent_tree
+    from booklet.write.structure import (
+        add_id_tree,
+        labels_before_bodies,
+        merge_split_elements,
+        rebuild_parent_tree,
+    )
     from booklet.write.tagging import mark_artifacts
 
     meta = paginated.rendered.edition.metadata
@@ -72,6 +77,7 @@ def _postprocess(pdf_bytes: bytes, paginated: PaginatedDocument) -> bytes:
         merge_link_annotations(pdf)
         merge_split_elements(pdf)  # before nesting: a list's pieces joined first
         nest_lists(pdf)
+        labels_before_bodies(pdf)
         rebuild_parent_tree(pdf)
         add_id_tree(pdf)
         unique_subset_names(pdf, paginated.rendered.edition.file_stem)

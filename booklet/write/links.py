@@ -68,6 +68,9 @@ def links_and_contents() -> Iterator[None]:
                     _merge(element, into, nums, annotations)
                     continue
                 fragments[(id(parent), id(box.element))] = element
+            if box.element_tag == "li::before" and element.get("S") == "/NonStruct":
+                element["S"] = "/Lbl"  # a list's number drawn as ::before (sources)
+                element["BookletLabel"] = True  # moved before its body: structure.py
             if _is_contents(box):
                 element["S"] = "/Div"
             elif inside[0]:

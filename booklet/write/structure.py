@@ -157,3 +157,23 @@ def add_id_tree(pdf: pikepdf.Pdf) -> None:
         return
     root.IDTree = pdf.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(
         [item for key in sorted(named) for item in (pikepdf.String(key), named[key])])))
+
+
+def labels_before_bodies(pdf: pikepdf.Pdf) -> None:
+    """A list number drawn as the item's ::before is built inside the item's /LBody: move
+    that /Lbl out, before the body, as a list item's label is."""
+    for item in [e for e in elements(pdf) if e.get("/S") == "/LI"]:
+        items = kids(item)
+        for index, body in enumerate(items):
+            if not (isinstance(body, pikepdf.Dictionary) and body.get("/S") == "/LBody"):
+                continue
+            inside = kids(body)
+            labels = [k for k in inside if isinstance(k, pikepdf.Dictionary)
+                      and "/BookletLabel" in k]
+            for label in labels:
+                del label["/BookletLabel"]
+                label.P = item
+            if labels:
+                body.K = pikepdf.Array([k for k in inside if k not in labels])
+                item.K = pikepdf.Array([*items[:index], *labels, *items[index:]])
+            break

@@ -361,3 +361,24 @@ def test_no_heading_is_empty(editions: dict[str, BuildResult]) -> None:
             assert len(headings) >= 9
             for heading in headings:
                 assert "".join(text_of(result.pdf, pdf, heading).values()).strip()
+
+
+@pytest.mark.parametrize("edition", ["en-standard", "es-standard", "en-large-print"])
+def test_sources_list_reads_in_the_order_it_is_painted(
+        editions: dict[str, BuildResult], edition: str) -> None:
+    """Each source's number is an /Lbl before its /LBody, and is painted before it: the
+    marked content of the Sources section, in tree order, is in the order it is drawn (the
+    list markers WeasyPrint paints after the items were 79 % in order)."""
+    with pikepdf.open(editions[edition].pdf) as pdf:
+        sources = [e for e in elements(pdf) if e.S == "/Sect"][-2]
+        order = content_of(pdf, sources)
+        assert order == sorted(order)  # (page, MCID): pages in order, drawn in order
+        (listed,) = [e for e in kids(sources)
+                     if isinstance(e, pikepdf.Dictionary) and e.get("/S") == "/L"]
+        items = [e for e in kids(listed) if isinstance(e, pikepdf.Dictionary)]
+        assert len(items) == 6
+        for number, item in enumerate(items, 1):
+            parts = [e for e in kids(item) if isinstance(e, pikepdf.Dictionary)]
+            assert [str(e.S) for e in parts] == ["/Lbl", "/LBody"]
+            (page, mcid), = content_of(pdf, parts[0])
+            assert marked_text(editions[edition].pdf, page)[mcid] == f"{number}."
