@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import io
 import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+
+from booklet.write.fontmaps import claimed, forward_cmap, reverse_cmap
 
 #: sha256 of the source of `weasyprint.draw.text.draw_first_line` this module was written
 #: for (WeasyPrint 70.0); tests/write/test_actualtext.py fails when it changes.
@@ -39,6 +40,9 @@ PATCHED_SOURCE_SHA256 = "1bb8eae6d88e71b17096a034656f3be17da8f1f513c78536c1c38d9
 #: reading direction: drawn in logical order at the very origin of the glyph before it (the
 #: alef of a lam-alef), it made poppler split the line; 1/100 px is far below any device pixel.
 _NUDGE = 0.01
+
+#: Horizontal scaling (Tz, percent) of the invisible letters of a ligature.
+_SQUEEZE = 1
 
 _TOKEN = re.compile(rb"<([0-9A-Fa-f]*)>|(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)")
 
@@ -51,12 +55,13 @@ def actual_text() -> Iterator[None]:
     original = text.draw_first_line
 
     def draw_first_line(stream: Any, textbox: Any, *args: Any) -> Any:
-        start = len(stream.stream)
+        start, font = len(stream.stream), getattr(stream, "_current_font", None)
         emojis = original(stream, textbox, *args)
         if len(stream.stream) > start:
-            rewritten = _rewrite(stream, textbox, stream.stream[start:])
+            rewritten = _rewrite(stream, textbox, stream.stream[start:], font)
             if rewritten is not None:
                 stream.stream[start:] = rewritten
+                stream._current_font = None  # the font set last may differ: the next sets its own
         return emojis
 
     text.draw_first_line = draw_first_line
@@ -86,6 +91,13 @@ class _Glyph:
     text: str = ""     # what the glyph maps to (ToUnicode) after `_assign`
     order: float = 0   # logical position inside its cluster
     rtl: bool = False  # in a right-to-left run
+    extra: list[tuple[bytes, float, str]] = field(default_factory=list)
+    """Letters drawn invisibly after it: (glyph id, width in 1/1000 em, letter)."""
+
+    @property
+    def letters(self) -> str:
+        """What text tools read from it: its ToUnicode and its invisible letters."""
+        return self.text + "".join(letter for _, _, letter in self.extra)
 
 
 @dataclass
@@ -102,12 +114,14 @@ class _UnexpectedError(Exception):
     """The operators are not the ones this module knows how to rewrite."""
 
 
-def _rewrite(stream: Any, textbox: Any, ops: list[Any]) -> list[Any] | None:
-    """The operators `ops` drawn in logical order with /ActualText, or None to keep them."""
+def _rewrite(stream: Any, textbox: Any, ops: list[Any],
+             font: tuple[str, float] | None) -> list[Any] | None:
+    """The operators `ops` drawn in logical order with /ActualText, or None to keep them
+    (`font`: the font and size set before them, which WeasyPrint does not set again)."""
     fonts = {font.hash.encode() if isinstance(font.hash, str) else font.hash: font
              for font in stream._fonts.values()}
     try:
-        head, glyphs = _parse(ops, fonts)
+        head, glyphs = _parse(ops, fonts, font)
         clusters = _clusters(textbox, glyphs)
     except _UnexpectedError:
         return None
@@ -121,12 +135,14 @@ def _rewrite(stream: Any, textbox: Any, ops: list[Any]) -> list[Any] | None:
     return [head, *_emit(units)]
 
 
-def _parse(ops: list[Any], fonts: dict[bytes, Any]) -> tuple[bytes, list[_Glyph]]:
+def _parse(ops: list[Any], fonts: dict[bytes, Any],
+           font: tuple[str, float] | None) -> tuple[bytes, list[_Glyph]]:
     """The text matrix operator and the glyphs that `ops` draw, in drawing order."""
     if not ops or not isinstance(ops[0], bytes) or not ops[0].endswith(b" Tm"):
         raise _UnexpectedError
     glyphs: list[_Glyph] = []
-    font_name, size, rise, x = b"", 0.0, b"0", 0.0
+    font_name, size = (str(font[0]).encode(), float(font[1])) if font else (b"", 0.0)
+    rise, x = b"0", 0.0
     for op in ops[1:]:
         if not isinstance(op, bytes):
             raise _UnexpectedError
@@ -207,7 +223,7 @@ def _assign(cluster: _Cluster, fonts: dict[bytes, Any]) -> bool:
     others: list[_Glyph] = []
     misplaced: list[_Glyph] = []
     for glyph in glyphs:
-        nominal = _reverse_cmap(fonts[glyph.font]).get(int(glyph.hex, 16), set())
+        nominal = reverse_cmap(fonts[glyph.font]).get(int(glyph.hex, 16), set())
         index = next((j for j, c in enumerate(chars) if owner[j] is None and c in nominal), None)
         if index is not None:
             owner[index], glyph.text, glyph.order = glyph, chars[index], index
@@ -217,20 +233,60 @@ def _assign(cluster: _Cluster, fonts: dict[bytes, Any]) -> bool:
         else:
             others.append(glyph)
     rest = [j for j, o in enumerate(owner) if o is None]
+    wanted = "".join(chars[j] for j in rest)
     for k, glyph in enumerate(others):
-        glyph.text = "".join(chars[j] for j in rest) if k == 0 else ""
+        glyph.text = wanted if k == 0 else ""
+        if k == 0 and cluster.rtl and len(wanted) > 1 \
+                and _invisible(fonts[glyph.font], wanted[1:]) is not None:
+            glyph.text = wanted[0]  # a ligature (lam-alef): its other letters drawn invisibly
         glyph.order = (rest[0] if rest else len(chars)) + k / (len(others) + 1)
     changed = False
     for glyph in glyphs:
         font = fonts[glyph.font]
         gid = int(glyph.hex, 16)
-        claimed = _claimed(font)
-        if gid not in claimed:
-            claimed.add(gid)
+        mine = claimed(font)
+        if gid not in mine:
+            mine.add(gid)
             if font.to_unicode.get(gid) != glyph.text:
                 font.to_unicode[gid], changed = glyph.text, True
         glyph.text = font.to_unicode.get(gid, "")
+    if others and cluster.rtl and len(others[0].text) < len(wanted) \
+            and wanted.startswith(others[0].text):
+        changed |= _add_invisible(others[0], fonts[others[0].font], wanted[len(others[0].text):])
     return changed
+
+
+def _add_invisible(glyph: _Glyph, font: Any, letters: str) -> bool:
+    """Draw `letters` invisibly after `glyph` (right-to-left ligatures).
+
+    poppler lays the letters of one glyph out left to right, so a lam-alef glyph mapped to
+    "لا" reads "ال" in right-to-left text; mapped to "ل", with an invisible alef just left of
+    it, it reads "لا" with poppler and MuPDF alike. True when a ToUnicode entry was added.
+    """
+    extra = _invisible(font, letters)
+    if extra is None:
+        return False
+    glyph.extra = extra
+    changed = False
+    for hex_id, width, letter in extra:
+        gid = int(hex_id, 16)
+        font.widths.setdefault(gid, round(width))
+        if gid not in font.to_unicode:
+            font.to_unicode[gid], changed = letter, True
+            claimed(font).add(gid)
+    return changed
+
+
+def _invisible(font: Any, letters: str) -> list[tuple[bytes, float, str]] | None:
+    """The nominal glyph and width of each of `letters` in `font`, or None if one lacks."""
+    if font.bitmap:
+        return None
+    forward = forward_cmap(font)
+    found = [forward[letter] for letter in letters if letter in forward]
+    if len(found) != len(letters):
+        return None
+    return [(f"{gid:04x}".encode(), width, letter)
+            for (gid, width), letter in zip(found, letters, strict=True)]
 
 
 @dataclass
@@ -263,34 +319,10 @@ def _units(clusters: list[_Cluster]) -> list[_Unit]:
         glyphs = [g for c in group for g in sorted(c.glyphs, key=lambda g: g.order)]
         read = sorted(glyphs, key=lambda g: g.x, reverse=group[0].rtl)  # by position (poppler)
         span = not text.isspace() and (
-            "".join(g.text for g in glyphs) != text   # in stream order (MuPDF)
-            or "".join(g.text for g in read) != text)
+            "".join(g.letters for g in glyphs) != text   # in stream order (MuPDF)
+            or "".join(g.letters for g in read) != text)
         units.append(_Unit(text, glyphs, span))
     return units
-
-
-def _claimed(font: Any) -> set[int]:
-    """The glyph ids of `font` whose ToUnicode this module has set."""
-    claimed: set[int] | None = getattr(font, "_booklet_claimed", None)
-    if claimed is None:
-        claimed = font._booklet_claimed = set()
-    return claimed
-
-
-def _reverse_cmap(font: Any) -> dict[int, set[str]]:
-    """Glyph id -> the characters `font`'s character map draws with it (cached on the font)."""
-    reverse: dict[int, set[str]] | None = getattr(font, "_booklet_reverse_cmap", None)
-    if reverse is None:
-        from fontTools.ttLib import TTFont
-
-        reverse = {}
-        tt = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
-        for codepoint, name in (tt.getBestCmap() or {}).items():
-            if unicodedata.decomposition(chr(codepoint)).startswith("<"):
-                continue  # a presentation form (ﻼ), never in source text
-            reverse.setdefault(tt.getGlyphID(name), set()).add(chr(codepoint))
-        font._booklet_reverse_cmap = reverse
-    return reverse
 
 
 def _emit(units: list[_Unit]) -> Iterator[bytes]:
@@ -322,6 +354,13 @@ def _emit(units: list[_Unit]) -> Iterator[bytes]:
                 shown.append(_number((pen - gx) * 1000 / size))
             shown.append(b"<" + glyph.hex + b">")
             pen = gx + glyph.advance
+            for hex_id, width, _ in glyph.extra:  # invisible, 1/100 wide, just left of it
+                narrow = width * size / 1000 * _SQUEEZE / 100
+                gx -= narrow + _NUDGE
+                shown.append(_number((pen - gx) * 1000 / size))
+                yield from flush()
+                yield b"3 Tr " + _number(_SQUEEZE) + b" Tz [<" + hex_id + b">] TJ 100 Tz 0 Tr"
+                pen = gx + narrow
         if unit.span:
             yield from flush()
             yield b"EMC"

@@ -1,0 +1,50 @@
+"""What booklet.write.actualtext reads from a font WeasyPrint embeds: its character map both
+ways, glyph advances, and the glyph ids whose ToUnicode it has set (cached on the font)."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from typing import Any
+
+
+def claimed(font: Any) -> set[int]:
+    """The glyph ids of `font` whose ToUnicode this module has set."""
+    claimed: set[int] | None = getattr(font, "_booklet_claimed", None)
+    if claimed is None:
+        claimed = font._booklet_claimed = set()
+    return claimed
+
+
+def reverse_cmap(font: Any) -> dict[int, set[str]]:
+    """Glyph id -> the characters `font`'s character map draws with it (cached on the font)."""
+    load_cmaps(font)
+    reverse: dict[int, set[str]] = font._booklet_reverse_cmap
+    return reverse
+
+
+def forward_cmap(font: Any) -> dict[str, tuple[int, float]]:
+    """Character -> its glyph id and advance (1/1000 em) in `font` (cached on the font)."""
+    load_cmaps(font)
+    forward: dict[str, tuple[int, float]] = font._booklet_forward_cmap
+    return forward
+
+
+def load_cmaps(font: Any) -> None:
+    """Read `font`'s character map once (fontTools), both ways."""
+    if hasattr(font, "_booklet_reverse_cmap"):
+        return
+    from fontTools.ttLib import TTFont
+
+    reverse: dict[int, set[str]] = {}
+    forward: dict[str, tuple[int, float]] = {}
+    tt = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
+    units = tt["head"].unitsPerEm
+    metrics = tt["hmtx"]
+    for codepoint, name in (tt.getBestCmap() or {}).items():
+        if unicodedata.decomposition(chr(codepoint)).startswith("<"):
+            continue  # a presentation form (ﻼ), never in source text
+        gid = tt.getGlyphID(name)
+        reverse.setdefault(gid, set()).add(chr(codepoint))
+        forward[chr(codepoint)] = (gid, metrics[name][0] * 1000 / units)
+    font._booklet_reverse_cmap, font._booklet_forward_cmap = reverse, forward
