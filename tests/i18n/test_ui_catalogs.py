@@ -27,12 +27,14 @@ TEMPLATES = DEFAULT_THEME.templates_dir
 CLINIC = CONTENT / "clinics" / "riverside.yml"
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
-#: Per locale: the contents title, "Page 3 of", the back cover's heading, "Published by".
+#: Per locale: the contents title, "Page 3 of", the back cover's heading, "Published by:"
+#: (a label's colon is the language's: French puts a no-break space before it, Chinese a
+#: full-width one).
 LABELS = {
     "de": ("Inhalt", "Seite 3 von 10", "Über diese Broschüre", "Herausgegeben von"),
-    "fr": ("Sommaire", "Page 3 sur 10", "À propos de cette brochure", "Publié par"),
+    "fr": ("Sommaire", "Page 3 sur 10", "À propos de cette brochure", "Publié par :"),
     "pl": ("Spis treści", "Strona 3 z 10", "O tej broszurze", "Wydawca"),
-    "zh-Hant": ("目錄", "第 3 頁，共 10 頁", "關於本手冊", "出版者"),
+    "zh-Hant": ("目錄", "第 3 頁，共 10 頁", "關於本手冊", "出版者："),
     "ar": ("المحتويات", "الصفحة 3 من 10", "حول هذا", "الناشر"),
 }
 ENGLISH = ("Contents", "Page 3 of", "About this booklet", "Published by")
