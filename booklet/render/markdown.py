@@ -16,7 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from booklet.load.sanitize import SECTION_LINK, sanitize
-from booklet.load.syntax import TABLE_DIRECTIVE
+from booklet.load.syntax import TABLE_DIRECTIVE, lines_outside_code
 from booklet.locales import locale_direction
 from booklet.model import Edition, Section, Table
 from booklet.render.bidi import isolate_runs
@@ -38,8 +38,10 @@ class _TablePreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
-        for line in lines:
-            match = TABLE_DIRECTIVE.match(line)
+        # Past a fence Markdown left open (closed ones are stashed by now), load saw code,
+        # not a directive: the same scanner decides here.
+        for (_, outside), line in zip(lines_outside_code(lines), lines, strict=True):
+            match = TABLE_DIRECTIVE.match(outside)
             if match is None:
                 out.append(line)
                 continue

@@ -1,8 +1,16 @@
 """Property-based: random Markdown, front matter and table data either build or raise the
-project's own error, never another exception; and the same input gives the same bytes."""
+project's own error, never another exception; and the same input gives the same bytes.
+
+Counts per run: 1,000 documents through load and render (in process), 50 full builds of a
+small booklet (its cover, contents, one fixed and one random section, back cover) and 10 pairs
+of builds compared byte for byte. Derandomized (the "ci" profile, the default) so that every
+run tries the same documents; `BOOKLET_HYPOTHESIS=explore` draws new ones.
+"""
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,9 +24,14 @@ from booklet.options import DEFAULT_THEME
 from booklet.render import render_html
 from booklet.render.fonts import load_edition_fonts
 from booklet.render.glyphs import check_glyphs
+from booklet.typefaces import EditionFonts
 from tests.helpers import CONTENT, build
 
-SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+settings.register_profile("ci", deadline=None, derandomize=True, database=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("explore", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings.get_profile(os.environ.get("BOOKLET_HYPOTHESIS", "ci"))
+DOCUMENTS, BUILDS, PAIRS = 1000, 50, 10
 TEXT = st.text(alphabet=st.sampled_from(
     list("abcdefghij XYZ 0123456789 .,;:!?'\"()[]{}<>&*_#-+=/\\|`~^%$@\t\néüñ«»—–…·×÷°")),
     max_size=200)
@@ -49,45 +62,81 @@ def yaml_value(value: object) -> str:
         else str(value)
 
 
-def content_with(folder: Path, front: dict[str, object], lines: list[str],
-                 rows: list[list[str]]) -> Path:
-    content = folder / "content"
+@functools.cache
+def _base(small: bool) -> Path:
+    """A copy of the shipped content with the source locale only (`small`: one section
+    besides the random one), made once per test run and reused by every example."""
+    content = Path(tempfile.mkdtemp(prefix="booklet-properties-")) / "content"
     shutil.copytree(CONTENT, content)
     shutil.rmtree(content / "es")
     meta = content / "booklet.yml"
     meta.write_text(meta.read_text().replace("locales: [en, es]", "locales: [en]"))
-    head = "".join(f"{key}: {yaml_value(value)}\n" for key, value in front.items())
-    (content / "en" / "70-random.md").write_text(f"---\n{head}---\n" + "\n".join(lines),
-                                                 encoding="utf-8")
-    if rows:
-        csv = "\n".join(",".join('"' + c.replace('"', '""') + '"' for c in row) for row in rows)
-        (content / "en" / "providers.csv").write_text(csv + "\n", encoding="utf-8")
+    if small:
+        for section in (content / "en").glob("*.md"):
+            if not section.name.startswith("10-"):
+                section.unlink()
     return content
 
 
-@SETTINGS
+def content_with(front: dict[str, object], lines: list[str], rows: list[list[str]],
+                 small: bool = False) -> Path:
+    """The reused content folder with this example's section (and table, if any)."""
+    content = _base(small)
+    head = "".join(f"{key}: {yaml_value(value)}\n" for key, value in front.items())
+    (content / "en" / "70-random.md").write_text(f"---\n{head}---\n" + "\n".join(lines),
+                                                 encoding="utf-8")
+    table = content / "en" / "providers.csv"
+    if rows:
+        csv = "\n".join(",".join('"' + c.replace('"', '""') + '"' for c in row) for row in rows)
+        table.write_text(csv + "\n", encoding="utf-8")
+    else:
+        shutil.copy(CONTENT / "en" / "providers.csv", table)
+    return content
+
+
+@functools.cache
+def _fonts() -> EditionFonts:
+    """The source locale's fonts, the same for every example (read once)."""
+    return load_edition_fonts(DEFAULT_THEME.styles_dir, "en", "en")
+
+
+@settings(SETTINGS, max_examples=DOCUMENTS)
 @given(front=FRONT, lines=LINES, rows=ROWS)
 def test_load_and_render_never_crash(front: dict[str, object], lines: list[str],
                                      rows: list[list[str]]) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        content = content_with(Path(folder), front, lines, rows)
+    content = content_with(front, lines, rows)
+    try:
+        edition = load_edition(content)
+        rendered = render_html(edition, DEFAULT_THEME, _fonts())
+        check_glyphs(rendered)
+    except BookletError as exc:
+        event(f"error: {exc.lines()[0].split(': ', 1)[-1][:30]}")
+        return
+    event("rendered")
+    assert "<script" not in rendered.html
+
+
+@settings(SETTINGS, max_examples=BUILDS)
+@given(front=VALID_FRONT, lines=LINES, rows=ROWS)
+def test_builds_end_in_a_pdf_or_booklets_own_error(front: dict[str, object], lines: list[str],
+                                                    rows: list[list[str]]) -> None:
+    content = content_with(front, lines, rows, small=True)
+    with tempfile.TemporaryDirectory() as out:
         try:
-            edition = load_edition(content)
-            fonts = load_edition_fonts(DEFAULT_THEME.styles_dir, "en", "en")
-            rendered = render_html(edition, DEFAULT_THEME, fonts)
-            check_glyphs(rendered)
+            result = build(content, Path(out))
         except BookletError as exc:
             event(f"error: {exc.lines()[0].split(': ', 1)[-1][:30]}")
             return
-        event("rendered")
-        assert "<script" not in rendered.html
+        event("built")
+        assert result.pdf.read_bytes().startswith(b"%PDF-")
+        assert [p.name for p in Path(out).iterdir()] == [result.pdf.name]  # nothing else
 
 
-@settings(SETTINGS, max_examples=20)
+@settings(SETTINGS, max_examples=PAIRS)
 @given(front=VALID_FRONT, lines=LINES)
 def test_builds_are_errors_or_identical_pdfs(front: dict[str, object], lines: list[str]) -> None:
+    content = content_with(front, lines, [], small=True)
     with tempfile.TemporaryDirectory() as folder:
-        content = content_with(Path(folder), front, lines, [])
         try:
             first = build(content, Path(folder) / "a").pdf.read_bytes()
         except BookletError as exc:

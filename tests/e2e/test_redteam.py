@@ -606,3 +606,13 @@ def test_a_crafted_findings_entry_is_one_error(tmp_path: Path) -> None:
                    "'warnings' and a list of 'lines'; build it again with this version of "
                    "booklet\n")
     assert not (tmp_path / "r").exists()
+
+
+def test_a_directive_after_a_fence_left_open_is_code_in_render_too(content_copy: Path,
+                                                                    tmp_path: Path) -> None:
+    """Found by the property tests: load read `::: table nope` after an unclosed ``` as code,
+    render as a directive, and the unknown table ended in a KeyError."""
+    append_file(content_copy / "en" / "60-conclusion.md", "\n```\n::: table nope\n")
+    code, _, err = run_cli("build", "--content", str(content_copy), "--out", str(tmp_path))
+    assert code == 0, err
+    assert "Traceback" not in err
