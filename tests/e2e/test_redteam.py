@@ -616,3 +616,120 @@ def test_a_directive_after_a_fence_left_open_is_code_in_render_too(content_copy:
     code, _, err = run_cli("build", "--content", str(content_copy), "--out", str(tmp_path))
     assert code == 0, err
     assert "Traceback" not in err
+
+
+def _long_word_and_url(content: Path) -> None:
+    append_file(content / "en" / "20-how-treatment-works.md",
+                "\nA word: " + "Supercalifragilistic" * 100 + "\n\nSee https://example.org/"
+                + "a" * 2000 + " now.\n")
+
+
+def _wide_table(content: Path) -> None:
+    rows = [",".join(["id", *(f"col{i}" for i in range(200))]),
+            *(",".join([f"r{j}", *(f"v{i}" for i in range(200))]) for j in range(3))]
+    (content / "en" / "providers.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def _allowed_markup(content: Path) -> None:
+    append_file(content / "en" / "20-how-treatment-works.md",
+                "\n## Units\n\nE=mc<sup>2</sup> and H<sub>2</sub>O.\n\n### Small\n\n#### Smaller"
+                "\n\n##### Smaller still\n\nText.\n\n###### Smallest\n\nText.\n")
+
+
+@pytest.mark.parametrize("change", [_long_word_and_url, _wide_table, _allowed_markup],
+                         ids=["22 long word and URL", "43 200 columns", "37 sup, sub, h5, h6"])
+def test_content_that_once_ran_off_the_page_or_failed_builds_within_it(
+        change: Callable[[Path], None], content_copy: Path, tmp_path: Path) -> None:
+    """Rows 22, 43: glyphs past the page's edge with exit 0; row 37: <sup> and h5/h6
+    refused with LAYOUT-BODY-SIZE and no file:line."""
+    import pdfplumber
+
+    change(content_copy)
+    code, _, err = run_cli("build", "--content", str(content_copy), "--out", str(tmp_path))
+    assert code == 0, err
+    assert "Traceback" not in err
+    with pdfplumber.open(tmp_path / f"{SLUG}.en.pdf") as pdf:
+        outside = [c["text"] for page in pdf.pages for c in page.chars
+                   if c["x0"] < 0 or c["x1"] > page.width or c["top"] < 0
+                   or c["bottom"] > page.height]
+    assert outside == []
+
+
+def test_a_duplicate_key_in_front_matter_names_both_lines(content_copy: Path,
+                                                          tmp_path: Path) -> None:
+    """Row 7: `order:` on lines 3 and 4 gave ':4: … (first on line 2)'."""
+    section = content_copy / "en" / "60-conclusion.md"
+    lines = section.read_text(encoding="utf-8").split("\n")
+    first = next(n for n, line in enumerate(lines) if line.startswith("order:"))
+    lines.insert(first + 1, lines[first])
+    section.write_text("\n".join(lines), encoding="utf-8")
+    code, _, err = run_cli("build", "--content", str(content_copy), "--out", str(tmp_path))
+    assert code == 1
+    assert err.startswith(f"error: {section}:{first + 2}: invalid YAML: key 'order' appears "
+                          f"twice (first on line {first + 1})"), err
+
+
+#: The 39 rows of the report that failed at ba9043a -> the tests that hold them now (in this
+#: file unless named with their file; several are separated by "; "), or why the row does not
+#: hold yet.
+ROWS: dict[int, str] = {
+    1: "test_bad_content_is_one_line_with_file_and_line[1 alias bomb in booklet.yml]",
+    3: "test_bad_content_is_one_line_with_file_and_line[3 alias bomb in front matter]; "
+       "test_check_runs_within_the_limits_of_a_build",
+    7: "test_a_duplicate_key_in_front_matter_names_both_lines",
+    11: "test_bad_content_is_one_line_with_file_and_line[11 page_budget .inf]",
+    12: "tests/checks/test_rules.py (a misspelt rule id in check and build)",
+    17: "test_bad_content_is_one_line_with_file_and_line[17 NUL in front matter]",
+    22: "test_content_that_once_ran_off_the_page_or_failed_builds_within_it",
+    23: "test_autolinks_are_links_not_raw_html",
+    24: "NOT FIXED: an escaped U+202E in a YAML title is refused by the glyph check, but "
+        "without the file and line",
+    26: "NOT FIXED: zero-width characters in titles still reach /Title and the bookmarks",
+    28: "test_control_characters_in_names_are_escaped_in_messages",
+    33: "tests/e2e/test_links.py",
+    35: "test_content_cannot_add_cover_styled_pages",
+    36: "NOT FIXED: a body '# Heading' still adds a top-level bookmark without a warning",
+    37: "test_content_that_once_ran_off_the_page_or_failed_builds_within_it",
+    38: "test_bad_content_is_one_line_with_file_and_line[38 image of 144 megapixels]",
+    39: "test_image_names_with_hash_percent_and_spaces_are_file_names",
+    43: "test_content_that_once_ran_off_the_page_or_failed_builds_within_it",
+    46: "test_bad_content_is_one_line_with_file_and_line[46 FIFO as a section]",
+    48: "tests/output/test_cache.py (unreadable files, as root without the override)",
+    50: "tests/output/test_cache.py (an 8 GB sparse file under an address-space limit)",
+    54: "test_a_clinic_file_elsewhere_lends_its_logo_not_its_folder",
+    55: "test_after_kill_9_the_next_run_removes_the_scratch_folder",
+    56: "checked by hand only (PR_SET_PDEATHSIG: 1 orphan before, none after)",
+    60: "test_a_read_only_cache_folder_is_noticed_before_anything_is_written",
+    62: "test_a_full_disk_leaves_every_previous_file[the booklet only]",
+    63: "test_a_full_disk_leaves_every_previous_file[both PDFs, not the cache record]; "
+        "test_a_full_disk_at_the_release_files_leaves_every_edition_as_it_was",
+    66: "test_limits_that_cannot_be_used_are_usage_errors",
+    67: "test_limits_that_cannot_be_used_are_usage_errors",
+    70: "test_a_damaged_template_cache_is_compiled_again",
+    73: "test_a_closed_output_ends_the_command_quietly_after_every_file",
+    77: "test_a_cached_build_never_replays_stale_review_dates",
+    79: "test_watch_survives_any_error_and_builds_the_fixed_file",
+    80: "test_watch_survives_any_error_and_builds_the_fixed_file",
+    81: "test_the_same_locale_twice_is_built_once",
+    82: "test_bad_content_is_one_line_with_file_and_line[82 placeholder bypassed with "
+        "{{phone}}]",
+    84: "test_a_crafted_findings_entry_is_one_error",
+    87: "test_bad_content_is_one_line_with_file_and_line[87 reviewed_on in 3026]",
+    88: "tests/output/test_files.py (a build keeps the user's files)",
+}
+
+
+def test_every_failed_row_of_the_report_is_held_by_a_test_or_said_not_to_hold() -> None:
+    failed = {1, 3, 7, 11, 12, 17, 22, 23, 24, 26, 28, 33, 35, 36, 37, 38, 39, 43, 46, 48, 50,
+              54, 55, 56, 60, 62, 63, 66, 67, 70, 73, 77, 79, 80, 81, 82, 84, 87, 88}
+    assert len(failed) == 39
+    assert set(ROWS) == failed
+    here = globals()
+    for row, where in ROWS.items():
+        if where.startswith(("NOT FIXED", "checked by hand", "tests/")):
+            continue
+        for name in where.split("; "):
+            function, _, case = name.partition("[")
+            assert function in here, (row, function)
+            if case and function == "test_bad_content_is_one_line_with_file_and_line":
+                assert case.rstrip("]") in CONTENT_CASES, (row, case)
