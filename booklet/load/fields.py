@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -56,6 +57,14 @@ class FieldReader:
             return cast(T, _placeholder(kind))
         if kind is str and not str(value).strip():
             self.problems.append(Problem(self.location(key), f"'{key}' is empty", "fill it in"))
+        elif kind is str and key in _TITLES and (hidden := _INVISIBLE.search(str(value))):
+            import unicodedata
+
+            char = hidden[0]
+            self.problems.append(Problem(
+                self.location(key), f"'{key}' has an invisible character U+{ord(char):04X} "
+                f"({unicodedata.name(char, 'unnamed')}): it would reach the PDF's title and "
+                "bookmarks, and make two titles that look the same differ", "remove it"))
         return value
 
     def mapping(self, key: str) -> FieldReader:
@@ -127,6 +136,13 @@ def _iso_date(text: str) -> dt.date | str:
         return dt.date.fromisoformat(text.strip()) if len(text.strip()) == 10 else text
     except ValueError:
         return text
+
+
+#: Fields shown as a title (the PDF's /Title, bookmarks, the contents) and compared.
+_TITLES = frozenset({"title", "subtitle"})
+#: Characters that print as nothing: zero-width space, word joiner, BOM, soft hyphen. (Zero-
+#: width joiner and non-joiner are left alone: Arabic, Persian and Indic scripts need them.)
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 
 
 def _placeholder(kind: type[Any]) -> Any:
