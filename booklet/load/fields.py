@@ -140,9 +140,10 @@ def _iso_date(text: str) -> dt.date | str:
 
 #: Fields shown as a title (the PDF's /Title, bookmarks, the contents) and compared.
 _TITLES = frozenset({"title", "subtitle"})
-#: Characters that print as nothing: zero-width space, word joiner, BOM, soft hyphen. (Zero-
-#: width joiner and non-joiner are left alone: Arabic, Persian and Indic scripts need them.)
-_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+#: Characters that print as nothing: zero-width space, word joiner, BOM, soft hyphen, and the
+#: bidi embeddings, overrides and isolates that reorder what follows. (Zero-width joiner and
+#: non-joiner are left alone: Arabic, Persian and Indic scripts need them.)
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
 
 
 def _placeholder(kind: type[Any]) -> Any:

@@ -142,6 +142,14 @@ def _zero_width_title(content: Path) -> str:
             r"invisible character U\+200B \(ZERO WIDTH SPACE\)")
 
 
+def _escaped_override_in_title(content: Path) -> str:
+    """Row 24: U+202E written as a YAML escape was refused, but with no file or line."""
+    meta = content / "booklet.yml"
+    edit_file(meta, "title: Metastatic Breast Cancer", 'title: "Metastatic \\u202EBreast"')
+    return (rf"^error: {re.escape(str(meta))}:{_line_of(meta, 'title:')}: 'title' has an "
+            r"invisible character U\+202E \(RIGHT-TO-LEFT OVERRIDE\)")
+
+
 #: Case -> (the change, returning the error line's pattern; options; whether `booklet check`
 #: must print the same error).
 CONTENT_CASES: dict[str, tuple[Callable[[Path], str], list[str], bool]] = {
@@ -157,6 +165,7 @@ CONTENT_CASES: dict[str, tuple[Callable[[Path], str], list[str], bool]] = {
     "38 image of 144 megapixels": (_huge_image, [], True),
     "39 image name with %20": (_wrong_image_name, [], True),
     "26 zero-width space in a title": (_zero_width_title, [], True),
+    "24 escaped U+202E in the title": (_escaped_override_in_title, [], True),
 }
 
 
@@ -707,8 +716,7 @@ ROWS: dict[int, str] = {
     17: "test_bad_content_is_one_line_with_file_and_line[17 NUL in front matter]",
     22: "test_content_that_once_ran_off_the_page_or_failed_builds_within_it",
     23: "test_autolinks_are_links_not_raw_html",
-    24: "NOT FIXED: an escaped U+202E in a YAML title is refused by the glyph check, but "
-        "without the file and line",
+    24: "test_bad_content_is_one_line_with_file_and_line[24 escaped U+202E in the title]",
     26: "test_bad_content_is_one_line_with_file_and_line[26 zero-width space in a title]",
     28: "test_control_characters_in_names_are_escaped_in_messages",
     33: "tests/e2e/test_links.py",
