@@ -33,7 +33,7 @@ def load_messages(path: Path) -> Messages | None:
     if not path.is_file():
         return None
     catalog = read_catalog(path)
-    raise_if_problems(placeholder_problems(catalog, path))
+    raise_if_problems(placeholder_problems(catalog, path) + markup_problems(catalog, path))
     pairs: list[tuple[str, tuple[str, ...]]] = []
     fuzzy: list[tuple[str, int | None]] = []
     for message in catalog:
@@ -92,6 +92,20 @@ def placeholder_problems(catalog: Catalog, path: Path) -> list[Problem]:
                                         "keep every {name} of the source string, untranslated "
                                         "(a literal brace is written {{ or }})"))
                 break
+    return problems
+
+
+def markup_problems(catalog: Catalog, path: Path) -> list[Problem]:
+    """UI strings are plain text: the templates insert them as they are, so a translation
+    with < or > could add elements to the booklet."""
+    problems = []
+    for message in catalog:
+        strings = [message.string] if isinstance(message.string, str) else message.string
+        if message.id and any("<" in str(text) or ">" in str(text) for text in strings or ()):
+            msgid = message.id if isinstance(message.id, str) else message.id[0]
+            problems.append(Problem(SourceLocation(path, message.lineno),
+                                    f"translation of {msgid!r} contains < or >",
+                                    "UI strings are plain text: remove the markup"))
     return problems
 
 

@@ -388,3 +388,14 @@ def test_a_changed_catalog_makes_a_cached_edition_build_again(content_copy: Path
     assert second != first
     edit_file(content_copy / "es" / "ui.po", 'msgstr "Índice"', 'msgstr "Contenido"')
     assert fingerprint(options, meta) != second
+
+
+def test_a_ui_string_with_markup_is_refused_at_its_line(content_copy: Path,
+                                                       tmp_path: Path) -> None:
+    """The templates insert UI strings as they are: markup in a ui.po is an error."""
+    po = content_copy / "es" / "ui.po"
+    edit_file(po, 'msgstr "Índice"', 'msgstr "Índice <img src=\\"x.png\\">"')
+    line = po.read_text(encoding="utf-8").splitlines().index(
+        'msgstr "Índice <img src=\\"x.png\\">"')  # the msgid's line is the one before
+    [error] = build_errors(content_copy, tmp_path, locale="es")
+    assert error.startswith(f"{po}:{line}: translation of 'Contents' contains < or >"), error
