@@ -14,7 +14,7 @@ from booklet.checks.provenance import (
     review_findings,
     translation_findings,
 )
-from booklet.checks.structure import structure_findings
+from booklet.checks.structure import raw_syntax_findings, structure_findings
 from booklet.diagnostics import Finding, Severity
 from booklet.model import Edition, PaginatedDocument, RenderedHtml
 
@@ -92,6 +92,10 @@ def _structure(subject: Subject) -> list[Finding]:
     return structure_findings(_given(subject.rendered))
 
 
+def _raw_syntax(subject: Subject) -> list[Finding]:
+    return raw_syntax_findings(subject.edition)
+
+
 def _readability(subject: Subject) -> list[Finding]:
     from booklet.checks.readability import readability_findings  # syllables: only when run
 
@@ -126,6 +130,7 @@ RULES: tuple[Rule, ...] = (
     Rule("STRUCT-IMAGE-ALT", "document", STRUCT, Severity.ERROR, _structure),
     Rule("STRUCT-TABLE-HEADER", "document", STRUCT, Severity.ERROR, _structure),
     Rule("STRUCT-HTTP-SOURCE", "document", STRUCT, Severity.WARNING, _http_sources),
+    Rule("STRUCT-RAW-SYNTAX", "content", STRUCT, Severity.WARNING, _raw_syntax),
     Rule("READ-GRADE", "content", READ, Severity.WARNING, _readability),
     Rule("READ-SPANISH", "content", READ, Severity.WARNING, _readability),
     Rule("READ-NOT-SCORED", "content", READ, Severity.INFO, _readability),

@@ -131,3 +131,13 @@ def _tables(section: Section, outline: _Outline) -> list[Finding]:
 def edition_name(edition: Edition) -> str:
     """How findings name an edition."""
     return edition.file_stem
+
+
+def raw_syntax_findings(edition: Edition) -> list[Finding]:
+    """Markdown the dialect cannot express (a pipe table without its delimiter row,
+    footnotes), which would print as raw text: the build's load warnings, for `check`."""
+    from booklet.load.unsupported import unsupported
+
+    return [Finding(Severity.WARNING, "STRUCT-RAW-SYNTAX", problem.message, problem.hint,
+                    problem.location, edition.file_stem)
+            for section in edition.sections for problem in unsupported(section)]

@@ -1,5 +1,5 @@
 """Markdown that the dialect cannot express, reported at its line instead of printed raw:
-pipe-table rows without their delimiter row, footnotes."""
+pipe-table rows without their delimiter row, footnotes, task lists, definition lists."""
 
 from __future__ import annotations
 
@@ -13,6 +13,17 @@ _PIPE_ROW = re.compile(r"^ {0,3}\|.*\|\s*$")
 #: The delimiter row of a pipe table (`|---|:--:|`), which Markdown's `tables` needs.
 DELIMITER_ROW = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+_TASK_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s")
+_DEFINITION = re.compile(r"^ {0,3}:\s+\S")
+#: What else prints as raw syntax: (pattern, message, hint).
+_RAW = (
+    (_FOOTNOTE, "footnotes ([^1]) are not supported and print as text",
+     "write the note in the text, or list it under the sources"),
+    (_TASK_ITEM, "task-list boxes ([ ] and [x]) are not supported and print as text",
+     "write a plain list item, or the word 'done' in it"),
+    (_DEFINITION, "definition lists (a line starting ': ') are not supported and print as text",
+     "write the term in bold followed by its meaning, or use a list"),
+)
 
 
 def unsupported(section: Section) -> list[Problem]:
@@ -31,8 +42,7 @@ def unsupported(section: Section) -> list[Problem]:
                                     "add a line such as |---|---| under the header row"))
         block = []
     for offset, line in lines:
-        if _FOOTNOTE.search(line):
-            problems.append(Problem(section.body_location.at(offset),
-                                    "footnotes ([^1]) are not supported and print as text",
-                                    "write the note in the text, or list it under the sources"))
+        for pattern, message, hint in _RAW:
+            if pattern.search(line):
+                problems.append(Problem(section.body_location.at(offset), message, hint))
     return problems

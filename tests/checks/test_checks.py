@@ -79,6 +79,8 @@ CONTENT_RULES: dict[str, tuple[Change, Severity]] = {
                       Severity.WARNING),
     "PLAIN-NUMBERS": (lambda c: append_file(c / SECTION, "\nIt helps 40% of people.\n"),
                       Severity.INFO),
+    "STRUCT-RAW-SYNTAX": (lambda c: append_file(c / SECTION, "\nA note.[^1]\n"),
+                          Severity.WARNING),
     "STRUCT-HTTP-SOURCE": (lambda c: edit_file(c / "booklet.yml", "url: https://medlineplus",
                                                "url: http://medlineplus"), Severity.WARNING),
     "LAYOUT-TABLE-STACKED": (lambda c: ((c / "en" / "wide.csv").write_text(

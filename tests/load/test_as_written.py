@@ -115,7 +115,8 @@ def test_what_the_dialect_cannot_express_is_reported_at_its_line(tmp_path: Path)
     shutil.copytree(FIXTURES / "clean", content)
     section = content / "en" / "10-your-tablets.md"
     edit_file(section, "## What to do",
-              "| a | b |\n| c | d |\n\nSee the note.[^1]\n\n## What to do")
+              "| a | b |\n| c | d |\n\nSee the note.[^1]\n\n- [ ] a box\n\nTerm\n: its meaning\n\n"
+              "## What to do")
     lines = section.read_text(encoding="utf-8").splitlines()
     table_line = lines.index("| a | b |") + 1
     note_line = lines.index("See the note.[^1]") + 1
@@ -123,3 +124,7 @@ def test_what_the_dialect_cannot_express_is_reported_at_its_line(tmp_path: Path)
     assert any(f"10-your-tablets.md:{table_line}: a table without its delimiter row" in w
                for w in warnings), warnings
     assert any(f"10-your-tablets.md:{note_line}: footnotes" in w for w in warnings), warnings
+    for text, what in (("- [ ] a box", "task-list boxes"), (": its meaning", "definition lists")):
+        line = lines.index(text) + 1
+        assert any(f"10-your-tablets.md:{line}: {what}" in w for w in warnings), warnings
+    assert len(warnings) == 4, warnings
