@@ -345,6 +345,64 @@ def test_after_kill_9_the_next_run_removes_the_scratch_folder(
     assert not [p.name for p in temp.iterdir() if p.name.startswith("booklet-")]
 
 
+def _descendants(pid: int) -> set[int]:
+    """The running processes below `pid` (read from /proc: parent ids)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            if fields[0] != "Z":  # a zombie has ended
+                parents[int(entry.name)] = int(fields[1])
+    found: set[int] = set()
+    while True:
+        more = {child for child, parent in parents.items()
+                if (parent == pid or parent in found) and child not in found}
+        if not more:
+            return found
+        found |= more
+
+
+def _running(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_after_kill_9_no_build_process_goes_on(content_copy: Path, tmp_path: Path) -> None:
+    """Row 56: after a SIGKILL of the command during a long layout (default mode), its layout
+    process ran on as an orphan until its own timer (300 s by default)."""
+    append_file(content_copy / "en" / "60-conclusion.md",
+                "".join(f"\n\nParagraph {n} of a long section." for n in range(4000)))
+    command = [sys.executable, "-m", "booklet", "build", "--content", str(content_copy),
+               "--out", str(tmp_path / "out")]
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first_seen: dict[int, float] = {}  # short-lived helpers (git, fc-list) come and go
+    start = time.monotonic()
+    while time.monotonic() < start + 60 and child.poll() is None:
+        now = time.monotonic()
+        for pid in _descendants(child.pid):
+            first_seen.setdefault(pid, now)
+        if now > start + 4 and any(now - since > 1.0 and _running(pid)
+                                   for pid, since in first_seen.items()):
+            break  # the layout (about 10 s on an idle machine) has been at work a while
+        time.sleep(0.05)
+    assert child.poll() is None, "the build ended before its layout could be interrupted"
+    below = set(first_seen)
+    child.kill()
+    child.wait()
+    deadline = time.monotonic() + 2  # the kernel kills them at once; the layout has 5 s left
+    while time.monotonic() < deadline and any(_running(pid) for pid in below):
+        time.sleep(0.1)
+    assert not [pid for pid in below if _running(pid)]
+
+
 # Outputs of one build are one transaction (rows 60, 62, 63): every file is written under a
 # temporary name first and renamed only when all are complete.
 
@@ -731,7 +789,7 @@ ROWS: dict[int, str] = {
     50: "tests/output/test_cache.py (an 8 GB sparse file under an address-space limit)",
     54: "test_a_clinic_file_elsewhere_lends_its_logo_not_its_folder",
     55: "test_after_kill_9_the_next_run_removes_the_scratch_folder",
-    56: "checked by hand only (PR_SET_PDEATHSIG: 1 orphan before, none after)",
+    56: "test_after_kill_9_no_build_process_goes_on",
     60: "test_a_read_only_cache_folder_is_noticed_before_anything_is_written",
     62: "test_a_full_disk_leaves_every_previous_file[the booklet only]",
     63: "test_a_full_disk_leaves_every_previous_file[both PDFs, not the cache record]; "
