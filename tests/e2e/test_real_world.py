@@ -16,7 +16,7 @@ import pytest
 from booklet import ContentError
 from booklet.model import BuildResult, Theme
 from booklet.options import DEFAULT_THEME
-from tests.helpers import FIXTURES, Pdf, build
+from tests.helpers import FIXTURES, Pdf, assert_pdfua_clean, build
 
 REAL_WORLD = FIXTURES / "real-world"
 MM = 72 / 25.4
@@ -156,6 +156,12 @@ def test_long_word_and_url_print_whole(real_world: dict[str, BuildResult]) -> No
             links = [str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", [])
                      if "/A" in a and "/URI" in a.A]
         assert url in links
+
+
+def test_pdfua_finds_nothing_in_any_variant(real_world: dict[str, BuildResult]) -> None:
+    """The constructs (pipe and stacked tables, captions, lists three deep, long words) in A5,
+    half-letter and large print pass the independent checker."""
+    assert_pdfua_clean(*(result.pdf for result in real_world.values()))
 
 
 def test_no_layout_overflow_on_the_clean_fixtures(real_world: dict[str, BuildResult]) -> None:

@@ -16,6 +16,7 @@ from booklet.locales import resolve
 from booklet.model import BuildResult
 from booklet.options import DEFAULT_THEME
 from booklet.render.fonts import load_font_stack
+from tests.helpers import assert_pdfua_clean
 from tests.samples import build_samples, languages_under_test
 
 TAGS = languages_under_test()
@@ -86,6 +87,12 @@ def test_cjk_editions_use_only_their_regional_face(samples: dict, tag: str) -> N
     assert set(fonts) == {f"Noto-Sans-CJK-{region}", f"Noto-Sans-CJK-{region}-Bold"}
     assert {full.removesuffix(" Regular") for _, full in fonts.values()} == \
         {f"Noto Sans CJK {region}", f"Noto Sans CJK {region} Bold"}  # the faces, not their names
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_sample_edition_passes_pdfua(samples: dict, tag: str) -> None:
+    """An independent checker (pdfua) finds nothing in the edition, in every script."""
+    assert_pdfua_clean(_result(samples, tag).pdf)
 
 
 @pytest.mark.parametrize("tag", TAGS)
