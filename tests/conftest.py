@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +19,7 @@ from tests.helpers import (  # noqa: F401 - re-exported for older imports
     build,
     edit_file,
     git_commit_all,
+    print_problems,
 )
 
 
@@ -54,3 +56,21 @@ def multiscript(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pdf]:
     add_locales(content, "ar", "zh")
     out = tmp_path_factory.mktemp("multiscript-out")
     return {locale: Pdf(build(content, out, locale=locale).pdf) for locale in ("ar", "zh")}
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Every imposed file any test built (under the session's temporary folder) renders
+    cleanly in Ghostscript and MuPDF, as print RIPs need; a problem fails the run."""
+    factory: Any = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None or exitstatus not in (0, 1):
+        return
+    sheets = sorted(Path(factory.getbasetemp()).rglob("*.imposed.pdf"))
+    found = {path: problems for path in sheets if (problems := print_problems(path))}
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"imposed sheets: {len(sheets)} files rendered by Ghostscript and "
+                            f"MuPDF, {len(found)} with problems")
+        for path, problems in found.items():
+            reporter.write_line(f"  {path}: {'; '.join(problems)}")
+    if found:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -165,3 +165,19 @@ def assert_pdfua_clean(*paths: Path) -> None:
         # UA-14-001 (empty headings) crashes inside pdfua 0.1.3 on pikepdf arrays: checked
         # in tests/write/test_structure_tree.py instead
         assert [s["rule_id"] for s in report["skipped"]] in ([], ["UA-14-001"])
+
+
+def print_problems(path: Path) -> list[str]:
+    """What a print RIP would say of the PDF at `path`: Ghostscript stopping on warnings, then
+    MuPDF drawing every page (Debian's MuPDF line about its missing ICC support is left out:
+    it is about the build of the tool, not the file)."""
+    gs = subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dPDFSTOPONWARNING",
+                         "-sDEVICE=nullpage", str(path)], capture_output=True, text=True)
+    problems = [f"gs exit {gs.returncode}"] if gs.returncode else []
+    problems += [f"gs: {line}" for line in (gs.stdout + gs.stderr).splitlines()]
+    mupdf = subprocess.run(["mutool", "draw", "-q", "-F", "txt", "-o", "/dev/null", str(path)],
+                           capture_output=True, text=True)
+    problems += [f"mutool exit {mupdf.returncode}"] if mupdf.returncode else []
+    problems += [f"mutool: {line}" for line in mupdf.stderr.splitlines()
+                 if "ICC support is not available" not in line]
+    return problems
