@@ -23,6 +23,7 @@ from typing import Any
 
 import pikepdf
 
+from booklet.write.patching import replacing
 from booklet.write.structure import elements, kids
 
 #: The attribute the templates give a link for its /Contents ({page}: the page printed).
@@ -77,11 +78,8 @@ def links_and_contents() -> Iterator[None]:
                 _rename_contents(box, element)
             yield element
 
-    tags._build_box_tree = build
-    try:
+    with replacing(tags, "_build_box_tree", build):
         yield
-    finally:
-        tags._build_box_tree = original
 
 
 def _drop_marked(box: Any, marked: dict[Any, Any], boxes: Any) -> Iterator[int]:

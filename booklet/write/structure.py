@@ -16,6 +16,8 @@ from typing import Any
 
 import pikepdf
 
+from booklet.write.patching import replacing
+
 #: The private key that names an element's HTML element until the pieces are merged.
 SOURCE = "/BookletSource"
 
@@ -37,11 +39,8 @@ def source_marks() -> Iterator[None]:
                 element[SOURCE[1:]] = numbers.setdefault(id(html), len(numbers))
             yield element
 
-    tags._build_box_tree = build
-    try:
+    with replacing(tags, "_build_box_tree", build):
         yield
-    finally:
-        tags._build_box_tree = original
 
 
 def merge_split_elements(pdf: pikepdf.Pdf) -> None:

@@ -22,6 +22,8 @@ from typing import Any, cast
 
 import pikepdf
 
+from booklet.write.patching import replacing
+
 
 @contextmanager
 def language_and_scope() -> Iterator[None]:
@@ -42,11 +44,8 @@ def language_and_scope() -> Iterator[None]:
                     element["A"]["Scope"] = "/Row" if scope == "row" else "/Column"
             yield element
 
-    tags._build_box_tree = build
-    try:
+    with replacing(tags, "_build_box_tree", build):
         yield
-    finally:
-        tags._build_box_tree = original
 
 
 def mark_artifacts(pdf: pikepdf.Pdf) -> None:
