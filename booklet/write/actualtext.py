@@ -14,7 +14,8 @@ cluster of source text):
   the order it was written;
 - each glyph that stands for letters of its own font's character map is mapped to them
   (ToUnicode), the rest to the remaining letters of their cluster;
-- a cluster whose glyphs still do not spell its text is wrapped in
+- a cluster whose glyphs still do not spell its text, and every cluster of Thai, Lao, Myanmar
+  and Khmer (poppler orders their marks by position), is wrapped in
   `/Span <</ActualText (text)>> BDC ... EMC` (honoured by poppler, Acrobat, pdf.js).
 What is drawn does not change: every glyph keeps its position, font, size and rise.
 """
@@ -319,10 +320,22 @@ def _units(clusters: list[_Cluster]) -> list[_Unit]:
         glyphs = [g for c in group for g in sorted(c.glyphs, key=lambda g: g.order)]
         read = sorted(glyphs, key=lambda g: g.x, reverse=group[0].rtl)  # by position (poppler)
         span = not text.isspace() and (
-            "".join(g.letters for g in glyphs) != text   # in stream order (MuPDF)
+            _complex(text)
+            or "".join(g.letters for g in glyphs) != text   # in stream order (MuPDF)
             or "".join(g.letters for g in read) != text)
         units.append(_Unit(text, glyphs, span))
     return units
+
+
+#: Scripts whose clusters poppler does not read back from their glyphs however they are
+#: mapped (it orders marks by position): Thai, Lao, Myanmar, Khmer. Each of their clusters
+#: gets an /ActualText span.
+_COMPLEX = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uaa60-\uaa7f]")
+
+
+def _complex(text: str) -> bool:
+    """True when `text` has a letter of a script in _COMPLEX."""
+    return _COMPLEX.search(text) is not None
 
 
 def _emit(units: list[_Unit]) -> Iterator[bytes]:

@@ -14,6 +14,7 @@ from tests.textlayer import TOOLS, assert_text_layer
 HOLDS: dict[str, tuple[str, ...]] = {
     "en": tuple(TOOLS), "es": tuple(TOOLS), "he": tuple(TOOLS), "ps": tuple(TOOLS),
     "ar": ("mupdf",), "fa": ("mupdf",), "pa": ("poppler",),
+    "th": ("poppler",), "km": ("poppler",), "my": ("poppler",),
 }
 # hi: poppler 14/15 since the cover panel changed: its layout analysis interleaves the cover's
 # title and subtitle (both begin with चूंकि), though every word comes back right.

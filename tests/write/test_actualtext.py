@@ -84,7 +84,11 @@ def test_the_patched_function_is_the_one_it_was_written_for() -> None:
     ("ar", ("poppler", "mupdf")), ("fa", ("poppler", "mupdf")), ("ps", ("poppler", "mupdf")),
     ("he", ("poppler", "mupdf")),
     ("pa", ("poppler", "mupdf")), ("hi", ("poppler",)),
+    ("th", ("poppler",)), ("km", ("poppler",)),
 ])
+# my: every cluster reads right, but on this page poppler's layout analysis puts one
+# line-final word (မှောက်တွင်) in a block of its own; the sample edition holds
+# (tests/i18n/test_text_layer.py).
 def test_every_sentence_comes_back(tmp_path: Path, locale: str, tools: tuple[str, ...]) -> None:
     pdf = write(tmp_path, f"{locale}.pdf", render(locale))
     assert_text_layer(pdf, udhr(locale), locale, tools)
