@@ -14,8 +14,9 @@ cluster of source text):
   the order it was written;
 - each glyph that stands for letters of its own font's character map is mapped to them
   (ToUnicode), the rest to the remaining letters of their cluster;
-- a cluster whose glyphs still do not spell its text, and every cluster of Thai, Lao, Myanmar
-  and Khmer (poppler orders their marks by position), is wrapped in
+- a cluster whose glyphs still do not spell its text, every cluster of Thai, Lao, Myanmar
+  and Khmer (poppler orders their marks by position) and every word of an Indic script
+  (a reph or a pre-base vowel, drawn apart, ends up in another word or line), is wrapped in
   `/Span <</ActualText (text)>> BDC ... EMC` (honoured by poppler, Acrobat, pdf.js).
 What is drawn does not change: every glyph keeps its position, font, size and rise.
 """
@@ -300,7 +301,8 @@ class _Unit:
 
 
 def _units(clusters: list[_Cluster]) -> list[_Unit]:
-    """`clusters` (in logical order) grouped: a letter with the marks that follow it.
+    """`clusters` (in logical order) grouped: a letter with the marks that follow it (an Indic
+    word whole).
 
     Units stay small: poppler lays the text of a span out left to right over the span, so a
     span of several right-to-left letters comes out reversed.
@@ -309,7 +311,9 @@ def _units(clusters: list[_Cluster]) -> list[_Unit]:
     for cluster in clusters:
         previous = groups[-1][-1] if groups else None
         joins = (previous is not None and previous.rtl == cluster.rtl
-                 and unicodedata.category(cluster.text[:1])[:1] == "M")
+                 and (unicodedata.category(cluster.text[:1])[:1] == "M"
+                      or (_INDIC.search(previous.text) is not None
+                          and _INDIC.search(cluster.text) is not None)))
         if joins:
             groups[-1].append(cluster)
         else:
@@ -328,9 +332,13 @@ def _units(clusters: list[_Cluster]) -> list[_Unit]:
 
 
 #: Scripts whose clusters poppler does not read back from their glyphs however they are
-#: mapped (it orders marks by position): Thai, Lao, Myanmar, Khmer. Each of their clusters
-#: gets an /ActualText span.
-_COMPLEX = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uaa60-\uaa7f]")
+#: mapped (it orders marks by position, or files a reph under another word): Indic (Devanagari
+#: to Malayalam), Thai, Lao, Myanmar, Khmer. Each of their clusters gets an /ActualText span,
+#: each Indic word one span (`_INDIC`).
+_COMPLEX = re.compile("[\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uaa60-\uaa7f]")
+
+
+_INDIC = re.compile("[\u0900-\u0dff]")
 
 
 def _complex(text: str) -> bool:

@@ -84,7 +84,7 @@ def test_the_patched_function_is_the_one_it_was_written_for() -> None:
     ("ar", ("poppler", "mupdf")), ("fa", ("poppler", "mupdf")), ("ps", ("poppler", "mupdf")),
     ("he", ("poppler", "mupdf")),
     ("pa", ("poppler", "mupdf")), ("hi", ("poppler",)),
-    ("th", ("poppler",)), ("km", ("poppler",)),
+    ("th", ("poppler",)), ("km", ("poppler",)), ("bn", ("poppler",)), ("ta", ("poppler",)),
 ])
 # my: every cluster reads right, but on this page poppler's layout analysis puts one
 # line-final word (မှောက်တွင်) in a block of its own; the sample edition holds
@@ -102,7 +102,7 @@ def test_without_the_patch_sentences_are_lost(tmp_path: Path, locale: str) -> No
     assert any(lost)
 
 
-@pytest.mark.parametrize("locale", ["ar", "ur", "pa", "th", "km", "my"])
+@pytest.mark.parametrize("locale", ["ar", "ur", "pa", "bn", "th", "km", "my"])
 def test_every_glyph_is_drawn_where_it_was(locale: str) -> None:
     """Only the order and the marking of the glyphs change: the same glyphs, in the same fonts,
     at the same places (within 0.01 pt: a zero-width right-to-left glyph moves 0.0075 pt),
