@@ -327,6 +327,9 @@ def _units(clusters: list[_Cluster]) -> list[_Unit]:
             _complex(text)
             or "".join(g.letters for g in glyphs) != text   # in stream order (MuPDF)
             or "".join(g.letters for g in read) != text)
+        composed = unicodedata.normalize("NFC", text)
+        if group[0].rtl and composed != text:  # alef + hamza below: U+0625, whole
+            text, span = composed, True
         units.append(_Unit(text, glyphs, span))
     return units
 
