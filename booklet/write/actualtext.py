@@ -302,11 +302,8 @@ class _Unit:
 
 def _units(clusters: list[_Cluster]) -> list[_Unit]:
     """`clusters` (in logical order) grouped: a letter with the marks that follow it (an Indic
-    word whole).
-
-    Units stay small: poppler lays the text of a span out left to right over the span, so a
-    span of several right-to-left letters comes out reversed.
-    """
+    word whole). Units stay small: poppler lays the text of a span out left to right over the
+    span, so a span of several right-to-left letters comes out reversed."""
     groups: list[list[_Cluster]] = []
     for cluster in clusters:
         previous = groups[-1][-1] if groups else None
@@ -324,9 +321,13 @@ def _units(clusters: list[_Cluster]) -> list[_Unit]:
         glyphs = [g for c in group for g in sorted(c.glyphs, key=lambda g: g.order)]
         read = sorted(glyphs, key=lambda g: g.x, reverse=group[0].rtl)  # by position (poppler)
         span = not text.isspace() and (
-            _complex(text)
+            _COMPLEX.search(text) is not None
             or "".join(g.letters for g in glyphs) != text   # in stream order (MuPDF)
             or "".join(g.letters for g in read) != text)
+        if span and group[0].rtl and len(_bare(text)) > 1 \
+                and "".join(g.letters for g in glyphs) == text \
+                and _bare("".join(g.letters for g in read)) == _bare(text):
+            span = False  # a span of several RTL letters reads reversed: only marks moved
         composed = unicodedata.normalize("NFC", text)
         if group[0].rtl and composed != text:  # alef + hamza below: U+0625, whole
             text, span = composed, True
@@ -344,9 +345,9 @@ _COMPLEX = re.compile("[\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uaa
 _INDIC = re.compile("[\u0900-\u0dff]")
 
 
-def _complex(text: str) -> bool:
-    """True when `text` has a letter of a script in _COMPLEX."""
-    return _COMPLEX.search(text) is not None
+def _bare(text: str) -> str:
+    """`text` without its combining marks (Mn)."""
+    return "".join(c for c in text if unicodedata.category(c) != "Mn")
 
 
 def _emit(units: list[_Unit]) -> Iterator[bytes]:

@@ -13,7 +13,7 @@ from tests.textlayer import TOOLS, assert_text_layer
 #: Language -> the extractors that get every sentence back (measured: README "Known limits").
 HOLDS: dict[str, tuple[str, ...]] = {
     "en": tuple(TOOLS), "es": tuple(TOOLS), "he": tuple(TOOLS), "ps": tuple(TOOLS),
-    "fa": tuple(TOOLS), "ar": ("mupdf",), "pa": ("poppler",),
+    "fa": tuple(TOOLS), "ar": tuple(TOOLS), "pa": ("poppler",),
     "th": ("poppler",), "km": ("poppler",), "my": ("poppler",), "bn": ("poppler",),
 }
 # hi: poppler 14/15 since the cover panel changed: its layout analysis interleaves the cover's
