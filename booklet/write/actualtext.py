@@ -32,7 +32,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from booklet.write.fontmaps import claimed, forward_cmap, reverse_cmap
+from booklet.write.anchors import anchor_words
+from booklet.write.fontmaps import claimed, nominal_glyphs, register, reverse_cmap
 
 #: sha256 of the source of `weasyprint.draw.text.draw_first_line` this module was written
 #: for (WeasyPrint 70.0); tests/write/test_actualtext.py fails when it changes.
@@ -131,6 +132,7 @@ def _rewrite(stream: Any, textbox: Any, ops: list[Any],
     for cluster in clusters:
         changed |= _assign(cluster, fonts)
     units = _units(sorted(clusters, key=lambda c: c.offset))
+    changed |= anchor_words(units, fonts)
     drawn = [g for unit in units for g in unit.glyphs]
     if not changed and drawn == glyphs and not any(unit.span for unit in units):
         return None
@@ -239,7 +241,7 @@ def _assign(cluster: _Cluster, fonts: dict[bytes, Any]) -> bool:
     for k, glyph in enumerate(others):
         glyph.text = wanted if k == 0 else ""
         if k == 0 and cluster.rtl and len(wanted) > 1 \
-                and _invisible(fonts[glyph.font], wanted[1:]) is not None:
+                and nominal_glyphs(fonts[glyph.font], wanted[1:]) is not None:
             glyph.text = wanted[0]  # a ligature (lam-alef): its other letters drawn invisibly
         glyph.order = (rest[0] if rest else len(chars)) + k / (len(others) + 1)
     changed = False
@@ -265,30 +267,11 @@ def _add_invisible(glyph: _Glyph, font: Any, letters: str) -> bool:
     "لا" reads "ال" in right-to-left text; mapped to "ل", with an invisible alef just left of
     it, it reads "لا" with poppler and MuPDF alike. True when a ToUnicode entry was added.
     """
-    extra = _invisible(font, letters)
+    extra = nominal_glyphs(font, letters)
     if extra is None:
         return False
     glyph.extra = extra
-    changed = False
-    for hex_id, width, letter in extra:
-        gid = int(hex_id, 16)
-        font.widths.setdefault(gid, round(width))
-        if gid not in font.to_unicode:
-            font.to_unicode[gid], changed = letter, True
-            claimed(font).add(gid)
-    return changed
-
-
-def _invisible(font: Any, letters: str) -> list[tuple[bytes, float, str]] | None:
-    """The nominal glyph and width of each of `letters` in `font`, or None if one lacks."""
-    if font.bitmap:
-        return None
-    forward = forward_cmap(font)
-    found = [forward[letter] for letter in letters if letter in forward]
-    if len(found) != len(letters):
-        return None
-    return [(f"{gid:04x}".encode(), width, letter)
-            for (gid, width), letter in zip(found, letters, strict=True)]
+    return any([register(font, found) for found in extra])
 
 
 @dataclass
@@ -298,6 +281,9 @@ class _Unit:
     text: str
     glyphs: list[_Glyph]
     span: bool
+    anchor: tuple[bytes, float, float, float] | None = None
+    """An invisible glyph carrying the span's text on the baseline (booklet.write.anchors):
+    its id, width (1/1000 em), x and the width it is scaled to; the glyphs then carry none."""
 
 
 def _units(clusters: list[_Cluster]) -> list[_Unit]:
@@ -365,6 +351,19 @@ def _emit(units: list[_Unit]) -> Iterator[bytes]:
             yield from flush()
             yield b"/Span <</ActualText <feff" + unit.text.encode("utf-16-be").hex().encode() \
                 + b">>> BDC"
+        if unit.anchor is not None:
+            hex_id, width, ax, slot = unit.anchor
+            glyph = unit.glyphs[0]
+            if (glyph.font, glyph.size) != (font, size):
+                font, size = glyph.font, glyph.size
+                yield b"/" + font + b" " + _number(size) + b" Tf"
+            if rise != b"0":
+                rise = b"0"
+                yield b"0 Ts"
+            tz = slot / (width * size / 1000) * 100 if width else 1
+            yield b"[" + _number((pen - ax) * 1000 / size) + b"] TJ 3 Tr " + _number(tz) \
+                + b" Tz [<" + hex_id + b">] TJ 100 Tz 0 Tr EMC /Span <</ActualText <feff>>> BDC"
+            pen = ax + slot
         for glyph in unit.glyphs:
             if (glyph.font, glyph.size) != (font, size):
                 yield from flush()

@@ -48,3 +48,29 @@ def load_cmaps(font: Any) -> None:
         reverse.setdefault(gid, set()).add(chr(codepoint))
         forward[chr(codepoint)] = (gid, metrics[name][0] * 1000 / units)
     font._booklet_reverse_cmap, font._booklet_forward_cmap = reverse, forward
+
+
+def nominal_glyphs(font: Any, letters: str) -> list[tuple[bytes, float, str]] | None:
+    """The nominal glyph (hex id), advance and letter of each of `letters` in `font`, or None
+    if one lacks (or the font is a bitmap font)."""
+    if font.bitmap:
+        return None
+    forward = forward_cmap(font)
+    found = [forward[letter] for letter in letters if letter in forward]
+    if len(found) != len(letters):
+        return None
+    return [(f"{gid:04x}".encode(), width, letter)
+            for (gid, width), letter in zip(found, letters, strict=True)]
+
+
+def register(font: Any, found: tuple[bytes, float, str]) -> bool:
+    """Give the glyph of `found` (from nominal_glyphs) its width and, unless it has one, its
+    letter as ToUnicode in `font`: True when that entry was added."""
+    hex_id, width, letter = found
+    gid = int(hex_id, 16)
+    font.widths.setdefault(gid, round(width))
+    if gid in font.to_unicode:
+        return False
+    font.to_unicode[gid] = letter
+    claimed(font).add(gid)
+    return True

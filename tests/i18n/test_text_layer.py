@@ -15,6 +15,7 @@ HOLDS: dict[str, tuple[str, ...]] = {
     "en": tuple(TOOLS), "es": tuple(TOOLS), "he": tuple(TOOLS), "ps": tuple(TOOLS),
     "fa": tuple(TOOLS), "ar": tuple(TOOLS), "pa": ("poppler",),
     "th": ("poppler",), "km": ("poppler",), "my": ("poppler",), "bn": ("poppler",),
+    "ur": ("poppler",),
 }
 # hi: poppler 14/15 since the cover panel changed: its layout analysis interleaves the cover's
 # title and subtitle (both begin with चूंकि), though every word comes back right; ta 15/16
