@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import append_file, edit_file, run_cli
+from tests.helpers import append_file, edit_file, run_cli, without_permission_override
 
 SLUG = "metastatic-breast-cancer"
 
@@ -469,19 +469,10 @@ def test_a_full_disk_leaves_every_previous_file(room: str, content_copy: Path, t
     assert _tree(out) == before  # old PDFs, old record, no temporary file
 
 
-def _without_permission_override() -> list[str]:
-    """A command prefix under which root, like any user, cannot write a read-only folder."""
-    if os.geteuid() != 0:
-        return []
-    if shutil.which("setpriv") is None:
-        pytest.skip("needs setpriv to drop root's permission override")
-    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
-
-
 def test_a_read_only_cache_folder_is_noticed_before_anything_is_written(
         content_copy: Path, built: Path) -> None:
     """Row 60: the new PDF was written, then the build failed on the cache folder."""
-    prefix = _without_permission_override()
+    prefix = without_permission_override()
     cache = built / ".booklet-cache"
     before = _tree(built)
     _longer(content_copy)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -23,6 +21,7 @@ from booklet.output.cache import (
     remember,
     up_to_date,
 )
+from tests.helpers import without_permission_override
 
 PDF = "metastatic-breast-cancer.{}.pdf"
 
@@ -106,16 +105,9 @@ def test_a_skipped_edition_s_result_comes_from_its_record(setup: tuple[BuildOpti
     assert result.edition.locale == "en"
 
 
-def _as_root_without_file_permissions() -> list[str]:
-    """A command prefix that runs as root but, like any user, cannot read a mode-000 file."""
-    if os.geteuid() != 0 or shutil.which("setpriv") is None:
-        pytest.skip("needs root and setpriv to drop the permission override")
-    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
-
-
 def test_an_unreadable_unrelated_file_is_ignored_and_an_unreadable_section_is_one_error(
         content_copy: Path, tmp_path: Path) -> None:
-    prefix = _as_root_without_file_permissions()
+    prefix = without_permission_override()
     notes = content_copy / "notes.txt"
     notes.write_text("private\n", encoding="utf-8")
     notes.chmod(0)
