@@ -53,8 +53,8 @@ compile-catalogs: $(STAMP) ## check every ui.po and write ui.mo beside it
 test: $(STAMP) ## run the test suite (sample editions of 8 representative languages)
 	$(PY) -m pytest -q
 
-test-languages: $(STAMP) ## the sample-edition tests of all 45 supported languages
-	BOOKLET_LANGUAGES=all $(PY) -m pytest -q tests/i18n/test_language_samples.py
+test-languages: $(STAMP) ## the sample-edition and text-layer tests of all 45 supported languages
+	BOOKLET_LANGUAGES=all $(PY) -m pytest -q tests/i18n/test_language_samples.py tests/i18n/test_text_layer.py
 
 lint: $(STAMP) ## ruff, mypy, and zizmor on the CI workflow
 	$(VENV)/bin/ruff check booklet tests scripts benchmarks

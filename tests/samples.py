@@ -17,6 +17,12 @@ from booklet.options import BuildOptions
 #: The languages `make test` builds; `make test-languages` builds all of supported_tags().
 REPRESENTATIVE = ("en", "vi", "ru", "ar", "ur", "zh-Hant", "hi", "th")
 
+#: The text-layer test's languages in `make test`, one per way of drawing text that
+#: booklet.write.actualtext treats apart (Hebrew and Naskh right to left, Gurmukhi, Bengali
+#: and Tamil words, Khmer and Myanmar clusters, Sinhala, a Ukrainian apostrophe).
+TEXT_LAYER_SCRIPTS = (*REPRESENTATIVE, "es", "he", "fa", "ps", "pa", "bn", "ta", "si", "km",
+                      "my", "uk")
+
 
 @dataclass(frozen=True)
 class SampleText:
@@ -132,10 +138,17 @@ def build_samples(tags: tuple[str, ...], root: Path, jobs: int | None = None,
             for tag, outcome in zip(tags, outcomes, strict=True)}
 
 
-def languages_under_test() -> tuple[str, ...]:
-    """The languages the sample tests build: all of them with BOOKLET_LANGUAGES=all
-    (`make test-languages`), else REPRESENTATIVE (`make test`)."""
-    return supported_tags() if os.environ.get("BOOKLET_LANGUAGES") == "all" else REPRESENTATIVE
+def sample_result(samples: dict[str, BuildResult | tuple[str, ...]], tag: str) -> BuildResult:
+    """The sample edition of `tag` in `samples` (build_samples'), which must have built."""
+    result = samples[tag]
+    assert isinstance(result, BuildResult), f"{tag} did not build: {result}"
+    return result
+
+
+def languages_under_test(subset: tuple[str, ...] = REPRESENTATIVE) -> tuple[str, ...]:
+    """The languages a sample test builds: all of them with BOOKLET_LANGUAGES=all
+    (`make test-languages`), else `subset` (`make test`)."""
+    return supported_tags() if os.environ.get("BOOKLET_LANGUAGES") == "all" else subset
 
 
 def main(argv: list[str]) -> int:

@@ -8,7 +8,8 @@ order, marks may be detached. Page furniture (running headers, page numbers: /Ar
 content, which screen readers skip) is left out first, so a sentence may run over a page
 break. poppler removes the hyphen at the end of a line when it joins the
 line to the next (it cannot tell "early-" + "stage" from a hyphenated word), so its text is
-compared with hyphens removed on both sides.
+compared with hyphens removed on both sides. Markdown typesets quotes (an apostrophe ' prints
+as U+2019), so quotes are folded to the typed ones on both sides.
 """
 
 from __future__ import annotations
@@ -43,9 +44,15 @@ def udhr(locale: str) -> list[str]:
     return paragraphs
 
 
+#: The quotes and apostrophes Markdown's smarty typesets (' becomes U+2019), folded to the ones
+#: typed on both sides of the comparison.
+_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+
+
 def normalize(text: str, drop_marks: bool = False) -> str:
-    """NFC, without whitespace and format characters (and combining marks if asked)."""
-    return "".join(c for c in unicodedata.normalize("NFC", text)
+    """NFC, without whitespace and format characters (and combining marks if asked), quotes
+    folded to the typed ones."""
+    return "".join(c for c in unicodedata.normalize("NFC", text).translate(_QUOTES)
                    if not c.isspace() and unicodedata.category(c) != "Cf"
                    and not (drop_marks and unicodedata.category(c) == "Mn"))
 

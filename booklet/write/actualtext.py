@@ -27,7 +27,7 @@ import hashlib
 import inspect
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -133,6 +133,7 @@ def _rewrite(stream: Any, textbox: Any, ops: list[Any],
         changed |= _assign(cluster, fonts)
     units = _units(sorted(clusters, key=lambda c: c.offset))
     changed |= anchor_words(units, fonts)
+    changed |= _mark_edges(units, fonts)
     drawn = [g for unit in units for g in unit.glyphs]
     if not changed and drawn == glyphs and not any(unit.span for unit in units):
         return None
@@ -284,6 +285,9 @@ class _Unit:
     anchor: tuple[bytes, float, float, float] | None = None
     """An invisible glyph carrying the span's text on the baseline (booklet.write.anchors):
     its id, width (1/1000 em), x and the width it is scaled to; the glyphs then carry none."""
+    edges: tuple[bytes, float, float, float] | None = None
+    """Invisible spaces that make a left-to-right span's first glyph start at its left edge
+    and its last end at its right edge (`_mark_edges`): id, width (1/1000 em), left, right."""
 
 
 def _units(clusters: list[_Cluster]) -> list[_Unit]:
@@ -336,6 +340,29 @@ def _bare(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c) != "Mn")
 
 
+def _mark_edges(units: list[_Unit], fonts: dict[bytes, Any]) -> bool:
+    """Give each left-to-right span whose glyphs, in logical order, do not begin at its left
+    edge or end at its right one (a pre-base vowel drawn after its consonant) its `edges`:
+    poppler gives a span's text the extent from its first glyph's start to its last glyph's
+    end, and a word made narrower than it is split the cover's lines into columns. True when
+    a ToUnicode entry was added."""
+    changed = False
+    for unit in units:
+        glyphs = unit.glyphs
+        if not unit.span or unit.anchor is not None or not glyphs or glyphs[0].rtl:
+            continue
+        left = min(g.x for g in glyphs)
+        right = max(g.x + g.advance for g in glyphs)
+        if glyphs[0].x <= left + 1e-6 and glyphs[-1].x + glyphs[-1].advance >= right - 1e-6:
+            continue
+        space = nominal_glyphs(fonts[glyphs[0].font], " ")
+        if space is None:
+            continue
+        changed |= register(fonts[glyphs[0].font], space[0])
+        unit.edges = (space[0][0], space[0][1], left, right)
+    return changed
+
+
 def _emit(units: list[_Unit]) -> Iterator[bytes]:
     """Operators drawing `units` in this order, each glyph where it was."""
     font, size, rise, pen = b"", 0.0, b"0", 0.0
@@ -364,6 +391,8 @@ def _emit(units: list[_Unit]) -> Iterator[bytes]:
             yield b"[" + _number((pen - ax) * 1000 / size) + b"] TJ 3 Tr " + _number(tz) \
                 + b" Tz [<" + hex_id + b">] TJ 100 Tz 0 Tr EMC /Span <</ActualText <feff>>> BDC"
             pen = ax + slot
+        if unit.edges is not None:
+            font, size, rise, pen = yield from _edge(unit, unit.edges, 2, font, size, rise, pen)
         for glyph in unit.glyphs:
             if (glyph.font, glyph.size) != (font, size):
                 yield from flush()
@@ -385,12 +414,35 @@ def _emit(units: list[_Unit]) -> Iterator[bytes]:
                 yield from flush()
                 yield b"3 Tr " + _number(_SQUEEZE) + b" Tz [<" + hex_id + b">] TJ 100 Tz 0 Tr"
                 pen = gx + narrow
+        if unit.edges is not None:
+            yield from flush()
+            font, size, rise, pen = yield from _edge(unit, unit.edges, 3, font, size, rise, pen)
         if unit.span:
             yield from flush()
             yield b"EMC"
     yield from flush()
     if rise != b"0":  # text rise outlives the text object: leave it as WeasyPrint does
         yield b"0 Ts"
+
+
+def _edge(unit: _Unit, edges: tuple[bytes, float, float, float], side: int, font: bytes,
+          size: float, rise: bytes,
+          pen: float) -> Generator[bytes, None, tuple[bytes, float, bytes, float]]:
+    """Draw `unit`'s invisible space (`edges`) at its left (`side` 2) or right (3) edge,
+    1/100 wide; returns the font, size, rise and pen position after it."""
+    hex_id, width, left, right = edges
+    glyph = unit.glyphs[0]
+    if (glyph.font, glyph.size) != (font, size):
+        font, size = glyph.font, glyph.size
+        yield b"/" + font + b" " + _number(size) + b" Tf"
+    if rise != glyph.rise:
+        rise = glyph.rise
+        yield rise + b" Ts"
+    narrow = width * size / 1000 * _SQUEEZE / 100
+    x = left if side == 2 else right - narrow
+    yield b"[" + _number((pen - x) * 1000 / size) + b"] TJ 3 Tr " + _number(_SQUEEZE) \
+        + b" Tz [<" + hex_id + b">] TJ 100 Tz 0 Tr"
+    return font, size, rise, x + narrow
 
 
 def _number(value: float) -> bytes:

@@ -17,22 +17,10 @@ from booklet.model import BuildResult
 from booklet.options import DEFAULT_THEME
 from booklet.render.fonts import load_font_stack
 from tests.helpers import assert_pdfua_clean
-from tests.samples import build_samples, languages_under_test
+from tests.samples import build_samples, languages_under_test, sample_result
 
 TAGS = languages_under_test()
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
-
-
-@pytest.fixture(scope="session")
-def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult | tuple[str, ...]]:
-    """Every tested language's sample edition, built in parallel once a session."""
-    return build_samples(TAGS, tmp_path_factory.mktemp("samples"), save_html=True)
-
-
-def _result(samples: dict[str, BuildResult | tuple[str, ...]], tag: str) -> BuildResult:
-    result = samples[tag]
-    assert isinstance(result, BuildResult), f"{tag} did not build: {result}"
-    return result
 
 
 def embedded_fonts(path: Path) -> dict[str, tuple[bool, str]]:
@@ -58,14 +46,14 @@ def embedded_fonts(path: Path) -> dict[str, tuple[bool, str]]:
 
 @pytest.mark.parametrize("tag", TAGS)
 def test_sample_edition_builds_without_font_warnings(samples: dict, tag: str) -> None:
-    result = _result(samples, tag)
+    result = sample_result(samples, tag)
     assert result.page_count >= 4
     assert not [w for w in result.warnings if "font" in w.message], result.warnings
 
 
 @pytest.mark.parametrize("tag", TAGS)
 def test_every_font_is_embedded_declared_and_the_language_s_own(samples: dict, tag: str) -> None:
-    result = _result(samples, tag)
+    result = sample_result(samples, tag)
     fonts = embedded_fonts(result.pdf)
     stack = load_font_stack(DEFAULT_THEME.styles_dir, tag)
     declared = {f.css_name.replace(" ", "-") for f in stack.families}
@@ -83,7 +71,7 @@ def test_every_font_is_embedded_declared_and_the_language_s_own(samples: dict, t
                                                                           "Jpan", "Kore")])
 def test_cjk_editions_use_only_their_regional_face(samples: dict, tag: str) -> None:
     region = {"Hans": "SC", "Hant": "TC", "Jpan": "JP", "Kore": "KR"}[resolve(tag).script]
-    fonts = embedded_fonts(_result(samples, tag).pdf)
+    fonts = embedded_fonts(sample_result(samples, tag).pdf)
     assert set(fonts) == {f"Noto-Sans-CJK-{region}", f"Noto-Sans-CJK-{region}-Bold"}
     assert {full.removesuffix(" Regular") for _, full in fonts.values()} == \
         {f"Noto Sans CJK {region}", f"Noto Sans CJK {region} Bold"}  # the faces, not their names
@@ -92,12 +80,12 @@ def test_cjk_editions_use_only_their_regional_face(samples: dict, tag: str) -> N
 @pytest.mark.parametrize("tag", TAGS)
 def test_sample_edition_passes_pdfua(samples: dict, tag: str) -> None:
     """An independent checker (pdfua) finds nothing in the edition, in every script."""
-    assert_pdfua_clean(_result(samples, tag).pdf)
+    assert_pdfua_clean(sample_result(samples, tag).pdf)
 
 
 @pytest.mark.parametrize("tag", TAGS)
 def test_sample_edition_runs_in_the_language_s_direction(samples: dict, tag: str) -> None:
-    result = _result(samples, tag)
+    result = sample_result(samples, tag)
     assert result.html is not None
     html = result.html.read_text(encoding="utf-8")
     direction = resolve(tag).direction
