@@ -1,6 +1,7 @@
 """Characters the stylesheets draw themselves: list markers of every level, counters,
-leaders and quoted `content` strings, each with the stylesheet line that asks for it, so the
-glyph preflight covers them like the document's text (booklet.render.glyphs)."""
+leaders, quoted `content` strings and the ellipsis of a clamped block (the running header),
+each with the stylesheet line that asks for it, so the glyph preflight covers them like the
+document's text (booklet.render.glyphs)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ STYLE_CHARACTERS = {
 }
 LEADER_CHARACTERS = {"dotted": ".", "solid": "_", "space": ""}
 _LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*(?P<value>[^;}]+)")
+_ELLIPSIS = re.compile(r"(?<![\w-])(?:block-ellipsis|line-clamp)\s*:\s*(?P<value>[^;}]+)")
 _CONTENT = re.compile(r"(?<![\w-])content\s*:\s*(?P<value>[^;}]+)")
 _STRING = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)'")
 _LEADER = re.compile(r"leader\(\s*(\w+)\s*\)")
@@ -56,6 +58,11 @@ def _line_characters(line: str) -> list[tuple[str, str]]:
         keywords = [STYLE_CHARACTERS[w] for w in re.findall(r"[\w-]+", _STRING.sub("", value))
                     if w in STYLE_CHARACTERS]
         out.append((f"list-style: {value}", "".join([*strings, *keywords])))
+    for match in _ELLIPSIS.finditer(line):
+        value = match["value"].strip()
+        strings = [_unescape(a or b) for a, b in _STRING.findall(value)]
+        drawn = "".join(strings) or ("" if value in ("none", "0") else "\u2026")
+        out.append((f"{match[0].split(':')[0]}: {value}", drawn))
     for match in _CONTENT.finditer(line):
         value = match["value"].strip()
         chars = [_unescape(a or b) for a, b in _STRING.findall(value)]
