@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import unicodedata
 from pathlib import Path
+from typing import Any
 
+import pdfplumber
 import pikepdf
 import pytest
 
@@ -16,8 +20,10 @@ from booklet.locales import resolve
 from booklet.model import BuildResult
 from booklet.options import DEFAULT_THEME
 from booklet.render.fonts import load_font_stack
+from booklet.render.ui import speaks_msgids
 from tests.helpers import assert_pdfua_clean
 from tests.samples import build_samples, languages_under_test, sample_result
+from tests.textlayer import extract, normalize
 
 TAGS = languages_under_test()
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
@@ -98,3 +104,80 @@ def test_hong_kong_chinese_uses_hong_kong_glyph_forms(tmp_path: Path) -> None:
     result = build_samples(("zh-HK",), tmp_path)["zh-HK"]
     assert isinstance(result, BuildResult), result
     assert set(embedded_fonts(result.pdf)) == {"Noto-Sans-CJK-HK", "Noto-Sans-CJK-HK-Bold"}
+
+
+#: Labels every sample edition prints (templates/booklet.pot msgids).
+LABELS = ("Contents", "About this booklet", "Sources and further information",
+          "Information for patients and families", "Published by", "Contact", "Version")
+
+
+def program_catalog(tag: str) -> dict[str, str]:
+    """msgid -> msgstr of the program's UI catalog for `tag` (templates/locale/<tag>.po)."""
+    from babel.messages.pofile import read_po
+
+    with (DEFAULT_THEME.templates_dir / "locale" / f"{tag}.po").open("rb") as po:
+        return {str(m.id): str(m.string) for m in read_po(po) if m.id and m.string}
+
+
+@pytest.mark.parametrize("tag", [t for t in TAGS if not speaks_msgids(t)])
+def test_page_labels_are_in_the_edition_s_language(samples: dict, tag: str) -> None:
+    """The cover, contents, running footer and back cover say their labels in the edition's
+    language (the program's catalog), not in English, though nothing was set up for it."""
+    marks = resolve(tag).direction == "rtl"
+    text = normalize(extract(sample_result(samples, tag).pdf, "poppler"), marks)
+    catalog = program_catalog(tag)
+    for label in LABELS:
+        translated = catalog.get(label, "")
+        assert translated, f"{tag}: no translation of {label!r}"
+        assert normalize(translated, marks) in text, (tag, label, translated)
+        if normalize(label) not in normalize(translated):
+            assert normalize(label) not in text, (tag, label)
+    assert not re.search(r"Page\d+of\d+", text), tag
+
+
+def _lines(page: Any) -> dict[int, list[dict[str, Any]]]:
+    """The characters of a pdfplumber page by line (baseline to 3 pt: fonts of two scripts
+    on one line differ in height), unmapped ones and zero-width spaces left out."""
+    lines: dict[int, list[dict[str, Any]]] = {}
+    for char in page.chars:
+        if char["text"] not in ("", "\u200b"):
+            lines.setdefault(round(float(char["matrix"][5]) / 3), []).append(char)
+    return lines
+
+
+@pytest.mark.parametrize("tag", [t for t in TAGS if resolve(t).direction == "rtl"])
+def test_right_to_left_labels_and_page_numbers_run_right_to_left(samples: dict,
+                                                                 tag: str) -> None:
+    """A right-to-left edition prints a label right of its colon and its (Latin) value, page
+    numbers in the reading order of its catalog's phrase, and asks viewers for right to left."""
+    result = sample_result(samples, tag)
+    with pikepdf.open(result.pdf) as pdf:
+        assert pdf.Root.ViewerPreferences.Direction == pikepdf.Name.R2L
+    with pdfplumber.open(result.pdf) as doc:
+        back = _lines(doc.pages[-1])
+        [line] = [chars for chars in back.values()
+                  if "SampleCancerCentre" in "".join(c["text"] for c in chars if c["text"].strip())]
+        value = [c for c in line if c["text"].isascii() and c["text"].isalpha()]
+        label = [c for c in line if unicodedata.bidirectional(c["text"][0]) in ("R", "AL")]
+        colons = [c for c in line if c["text"] in ":\u061b"]
+        assert label, (tag, "".join(c["text"] for c in line))
+        assert colons, (tag, "".join(c["text"] for c in line))
+        right_of_value = max(float(c["x1"]) for c in value)
+        assert right_of_value <= min(float(c["x0"]) for c in colons) + 0.5
+        assert max(float(c["x1"]) for c in colons) <= min(float(c["x0"]) for c in label) + 0.5
+    # the page number, the lowest line of page 2, as poppler places its words (pdfplumber
+    # reads a Nastaliq digit twice: its glyph and its invisible baseline copy)
+    layout = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-bbox", str(result.pdf), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    words = [(float(x), float(y), text) for x, y, text in
+             re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" '
+                        r'yMax="([\d.]+)">([^<]*)</word>', layout)]
+    lowest = max(y for _, y, _ in words)
+    by_value = {int("".join(str(unicodedata.digit(c)) for c in text)): x
+                for x, y, text in words if abs(y - lowest) < 1
+                and all(unicodedata.digit(c, None) is not None for c in text)}
+    assert set(by_value) == {2, result.page_count}, (tag, by_value)
+    phrase = program_catalog(tag)["Page {page} of {pages}"]
+    page_first = phrase.index("{page}") < phrase.index("{pages}")
+    page_x, total_x = by_value[2], by_value[result.page_count]
+    assert (page_x > total_x) == page_first, (tag, phrase)  # the first read is rightmost
