@@ -82,6 +82,10 @@ def page_refs(anchors: list[str], locale: str) -> Markup:
         head, _, tail = text.rpartition(marks[-2])
         middle, _, rest = tail.partition(marks[-1])
         text = head + marks[-2] + middle.replace(" ", "\u00a0") + marks[-1] + rest
+    # The words and signs between the numbers in spans of their own (a line's inline boxes
+    # on the back cover take a small line height there, styles/booklet.css).
+    text = "".join(piece if not piece or piece.startswith("\x00") else f"<span>{piece}</span>"
+                   for piece in re.split(r"(\x00\d+\x00)", text))
     for mark, anchor in zip(marks, anchors, strict=True):
         text = text.replace(mark, str(Markup('<a class="page-ref" href="#{}"></a>').format(anchor)))
     return Markup(text)  # noqa: S704 - the list's words escaped, the links built escaped

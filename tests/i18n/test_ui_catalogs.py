@@ -4,6 +4,7 @@ new-locale end to end; the back cover of a partial translation (all on real PDFs
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -301,12 +302,52 @@ def _one_of_six_translated(content: Path, locale: str) -> None:
         section.unlink()
 
 
+#: Per locale: the back cover's heading and its line listing the five untranslated sections
+#: (templates/locale/<tag>.po, the source language's name in the locale), with {pages} for
+#: the pages listed in the locale's words (CLDR): between two pages, before the last, after it.
+PARTIAL = {
+    "es": ("Acerca de este folleto", "5 secciones se muestran en inglés: páginas {pages}",
+           (", ", " y ", "")),
+    "de": ("Über diese Broschüre", "5 Abschnitte werden auf Englisch gezeigt: Seiten {pages}",
+           (", ", " und ", "")),
+    "ta": ("இந்தக் கையேட்டைப் பற்றி",
+           "5 பகுதிகள் ஆங்கிலம் மொழியில் காட்டப்பட்டுள்ளன: பக்கங்கள் {pages}",
+           (", ", " மற்றும் ", "")),
+    "ml": ("ഈ ലഘുപുസ്തകത്തെക്കുറിച്ച്",
+           "5 ഭാഗങ്ങൾ ഇംഗ്ലീഷ് ഭാഷയിൽ കാണിച്ചിരിക്കുന്നു: പേജുകൾ {pages}", (", ", ", ", " എന്നിവ")),
+    "my": ("ဤစာစောင်အကြောင်း", "အပိုင်း 5 ခုကို အင်္ဂလိပ်ဘာသာဖြင့် ပြထားသည်- စာမျက်နှာ {pages}",
+           (" - ", "နှင့် ", "")),
+}
+
+
+def _squeezed(text: str) -> str:
+    """`text` without spaces: poppler gives Burmese back with a space for each zero-width
+    space between its words, and one inside some syllables (the text layer is point 5's)."""
+    return "".join(text.replace("\u200b", " ").split())
+
+
+def _back_cover_line_gaps(pdf: Path) -> tuple[float, list[float]]:
+    """The font size of the back cover's facts, and the gaps in pt between the baselines of
+    their lines that hold Latin letters or digits, from the publisher to the sources."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        chars = [c for c in document.pages[-1].chars if c["text"].isascii() and c["text"].isalnum()]
+    text = "".join(c["text"] for c in chars)
+    first, last = chars[text.index("SampleCancer")], chars[text.index("Medicine")]
+    baselines = sorted({round(c["matrix"][5], 2) for c in chars
+                        if last["matrix"][5] - 0.5 <= c["matrix"][5] <= first["matrix"][5] + 0.5},
+                       reverse=True)
+    return first["size"], [above - below for above, below in itertools.pairwise(baselines)]
+
+
 @pytest.mark.parametrize(("locale", "variant"), [
-    ("es", "standard"), ("es", "large-print"), ("de", "standard"), ("de", "large-print"),
-    ("ml", "standard"),  # a script whose fonts make taller lines
-])
+    (locale, variant) for locale in PARTIAL for variant in ("standard", "large-print")])
 def test_a_partial_translation_back_cover_fits_one_page(content_copy: Path, tmp_path: Path,
                                                         variant: str, locale: str) -> None:
+    """With the sample clinic file and 1 of 6 sections translated, in Latin scripts and in
+    Tamil, Malayalam and Burmese, whose letters sit lower than Latin ones: each line of the
+    back cover is its line height (1.3) from the next, whatever fonts it mixes."""
     if locale != "es":
         new_locale(content_copy, locale, TEMPLATES)
         edit_file(next(iter(sorted((content_copy / locale).glob("*.md")))),
@@ -315,17 +356,18 @@ def test_a_partial_translation_back_cover_fits_one_page(content_copy: Path, tmp_
     # LAYOUT-BACK-COVER is an error: the build would refuse to write the PDF.
     result = build(content_copy, tmp_path, locale=locale, variant=variant, clinic=CLINIC)
     assert not [f for f in result.findings if f.rule == "LAYOUT-BACK-COVER"]
-    if locale == "ml":
-        return
     pdf = Pdf(result.pdf)
-    about = {"es": "Acerca de este folleto", "de": "Über diese Broschüre"}[locale]
-    assert pdf.pages_with(about) == [len(pdf.pages_text)]  # the back cover is the last page
-    starts = [page for _, page in pdf.outline()[1:6]]  # the five untranslated sections
-    joined = ", ".join(map(str, starts[:-1])) + {"es": " y ", "de": " und "}[locale] + \
-        str(starts[-1])
-    line = {"es": f"5 secciones se muestran en inglés: páginas {joined}",
-            "de": f"5 Abschnitte werden auf Englisch gezeigt: Seiten {joined}"}[locale]
-    assert line in " ".join(pdf.pages_text[-1].split())
+    pages = [_squeezed(page) for page in poppler_pages(result.pdf)[:-1]]  # a form feed ends it
+    about, line, (between, before_last, after) = PARTIAL[locale]
+    assert [n for n, page in enumerate(pages, 1) if _squeezed(about) in page] == [len(pages)]
+    starts = [str(page) for _, page in pdf.outline()[1:6]]  # the five untranslated sections
+    listed = between.join(starts[:-1]) + before_last + starts[-1] + after
+    assert _squeezed(line.format(pages=listed)) in pages[-1], (line, listed, pages[-1])
+    size, gaps = _back_cover_line_gaps(result.pdf)
+    assert size == pytest.approx(18 if variant == "large-print" else 12)
+    # A line without a Latin letter or digit between two that have some: twice the gap.
+    assert all(gap == pytest.approx(round(gap / (1.3 * size)) * 1.3 * size, abs=0.05)
+               and gap > 1.2 * size for gap in gaps), (size, gaps)
 
 
 def test_a_long_back_cover_names_what_made_it_long(content_copy: Path, tmp_path: Path) -> None:
