@@ -50,11 +50,13 @@ _QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 
 
 def normalize(text: str, drop_marks: bool = False) -> str:
-    """NFC, without whitespace and format characters (and combining marks if asked), quotes
-    folded to the typed ones."""
-    return "".join(c for c in unicodedata.normalize("NFC", text).translate(_QUOTES)
-                   if not c.isspace() and unicodedata.category(c) != "Cf"
-                   and not (drop_marks and unicodedata.category(c) == "Mn"))
+    """Without whitespace and format characters, NFC (and without combining marks if asked),
+    quotes folded to the typed ones."""
+    # whitespace goes first: a tool that puts a space between the two parts of a split vowel
+    # (Tamil ே + ா) still gives the letters back, composed (ோ) as NFC composes them
+    bare = "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
+    return "".join(c for c in unicodedata.normalize("NFC", bare).translate(_QUOTES)
+                   if not (drop_marks and unicodedata.category(c) == "Mn"))
 
 
 def sentences(paragraphs: list[str]) -> list[str]:

@@ -219,11 +219,15 @@ def _assign(cluster: _Cluster, fonts: dict[bytes, Any]) -> bool:
     """
     font = fonts[cluster.glyphs[0].font]
     glyphs = cluster.glyphs
-    if len(glyphs) == 1 and len(cluster.text) == 1:
+    split = _INDIC.search(cluster.text) is not None and unicodedata.normalize(
+        "NFD", cluster.text) != cluster.text
+    if len(glyphs) == 1 and len(cluster.text) == 1 and not split:
         glyph = glyphs[0]
         glyph.text = font.to_unicode.get(int(glyph.hex, 16), "")
         return False
-    chars = list(cluster.text)
+    # a split vowel (Bengali ো, Tamil ொ) is its two parts, as the font draws it: each part's
+    # glyph, shared with the vowel it is on its own (া, ா), keeps that vowel's text
+    chars = list(unicodedata.normalize("NFD", cluster.text) if split else cluster.text)
     owner: list[_Glyph | None] = [None] * len(chars)
     others: list[_Glyph] = []
     misplaced: list[_Glyph] = []
