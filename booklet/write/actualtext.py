@@ -33,7 +33,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from booklet.write.anchors import anchor_words
-from booklet.write.fontmaps import claimed, nominal_glyphs, register, reverse_cmap
+from booklet.write.fontmaps import (
+    claimed,
+    nominal_glyphs,
+    register,
+    reverse_cmap,
+    substituted_texts,
+)
 
 #: sha256 of the source of `weasyprint.draw.text.draw_first_line` this module was written
 #: for (WeasyPrint 70.0); tests/write/test_actualtext.py fails when it changes.
@@ -241,10 +247,16 @@ def _assign(cluster: _Cluster, fonts: dict[bytes, Any]) -> bool:
             misplaced.append(glyph)
         else:
             others.append(glyph)
+    if _INDIC.search(cluster.text) is not None:
+        others = [g for g in others if not _own_substituted(g, chars, owner, fonts)]
     rest = [j for j, o in enumerate(owner) if o is None]
     wanted = "".join(chars[j] for j in rest)
     for k, glyph in enumerate(others):
         glyph.text = wanted if k == 0 else ""
+        if not glyph.text and _INDIC.search(cluster.text) is not None:
+            # rather its own letters (a pre-base vowel's variant filed under its consonant)
+            # than none, which MuPDF reads as U+FFFD
+            glyph.text = substituted_texts(fonts[glyph.font]).get(int(glyph.hex, 16), "")
         if k == 0 and cluster.rtl and len(wanted) > 1 \
                 and nominal_glyphs(fonts[glyph.font], wanted[1:]) is not None:
             glyph.text = wanted[0]  # a ligature (lam-alef): its other letters drawn invisibly
@@ -263,6 +275,23 @@ def _assign(cluster: _Cluster, fonts: dict[bytes, Any]) -> bool:
             and wanted.startswith(others[0].text):
         changed |= _add_invisible(others[0], fonts[others[0].font], wanted[len(others[0].text):])
     return changed
+
+
+def _own_substituted(glyph: _Glyph, chars: list[str], owner: list[_Glyph | None],
+                     fonts: dict[bytes, Any]) -> bool:
+    """Give `glyph` the letters of `chars` (none owned yet, in a row) that its font's
+    substitutions make it of (a half form, a conjunct, a vowel sign's variant): True if so.
+    MuPDF, which reads each glyph's ToUnicode, then reads an Indic conjunct's parts right."""
+    letters = substituted_texts(fonts[glyph.font]).get(int(glyph.hex, 16), "")
+    if not letters:
+        return False
+    for j in range(len(chars) - len(letters) + 1):
+        if "".join(chars[j:j + len(letters)]) == letters \
+                and all(o is None for o in owner[j:j + len(letters)]):
+            owner[j:j + len(letters)] = [glyph] * len(letters)
+            glyph.text, glyph.order = letters, j
+            return True
+    return False
 
 
 def _add_invisible(glyph: _Glyph, font: Any, letters: str) -> bool:

@@ -74,3 +74,42 @@ def register(font: Any, found: tuple[bytes, float, str]) -> bool:
     font.to_unicode[gid] = letter
     claimed(font).add(gid)
     return True
+
+
+def substituted_texts(font: Any) -> dict[int, str]:
+    """Glyph id -> the letters `font`'s substitutions (GSUB single, alternate and ligature
+    lookups, from its character map on) make that glyph of: a half form क् from क + ्, a
+    vowel sign's variant from the sign (cached on the font)."""
+    cached: dict[int, str] | None = getattr(font, "_booklet_substituted", None)
+    if cached is not None:
+        return cached
+    from fontTools.ttLib import TTFont
+
+    tt = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
+    gid = tt.getGlyphID
+    texts = {g: min(chars) for g, chars in reverse_cmap(font).items()}
+    rules: list[tuple[list[int], int]] = []  # (input glyphs, output glyph)
+    if "GSUB" in tt and tt["GSUB"].table.LookupList is not None:
+        for lookup in tt["GSUB"].table.LookupList.Lookup:
+            for table in lookup.SubTable:
+                kind = lookup.LookupType
+                if kind == 7:  # extension
+                    kind, table = table.ExtensionLookupType, table.ExtSubTable
+                if kind == 1:
+                    rules += [([gid(a)], gid(b)) for a, b in table.mapping.items()]
+                elif kind == 3:
+                    rules += [([gid(a)], gid(b)) for a, bs in table.alternates.items()
+                              for b in bs]
+                elif kind == 4:
+                    rules += [([gid(first), *map(gid, lig.Component)], gid(lig.LigGlyph))
+                              for first, ligatures in table.ligatures.items()
+                              for lig in ligatures]
+    for _ in range(8):  # substitutions feed each other (a half form into a conjunct)
+        added = False
+        for inputs, output in rules:
+            if output not in texts and all(g in texts for g in inputs):
+                texts[output], added = "".join(texts[g] for g in inputs), True
+        if not added:
+            break
+    font._booklet_substituted = texts
+    return texts

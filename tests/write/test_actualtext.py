@@ -221,3 +221,26 @@ def test_the_shipped_booklet_gives_its_text_back(default_pdf_of: dict[str, Path]
 def default_pdf_of(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("shipped")
     return {locale: build(CONTENT, out, locale=locale).pdf for locale in ("en", "es")}
+
+
+def test_a_font_s_substitutions_give_its_glyphs_their_letters() -> None:
+    """booklet.write.fontmaps.substituted_texts reads the font's GSUB: Noto Sans Devanagari's
+    half form of क is क + ्, its variants of the vowel sign ि are ि, its व्य conjunct व्य."""
+    from types import SimpleNamespace
+
+    from fontTools.ttLib import TTFont
+
+    from booklet.options import DEFAULT_THEME
+    from booklet.render.fonts import load_font_stack
+    from booklet.write.fontmaps import substituted_texts
+
+    family = load_font_stack(DEFAULT_THEME.styles_dir, "hi").families[0]
+    assert family.name == "Noto Sans Devanagari"
+    data = next(f for f in family.files if f.weight == 400).path.read_bytes()
+    font = SimpleNamespace(file_content=data, index=0, bitmap=False)
+    texts = substituted_texts(font)
+    ids = TTFont(io.BytesIO(data), lazy=True).getGlyphID
+    assert texts[ids("kaprehalfdeva")] == "क्"
+    assert {texts[ids(f"ivowelsign0{n}deva")] for n in range(4)} == {"ि"}
+    assert texts[ids("vayadeva")] == "व्य"
+    assert texts[ids("kadeva")] == "क"  # its character map's own letter
