@@ -14,10 +14,11 @@ from tests.textlayer import assert_text_layer
 
 #: The languages whose sample edition MuPDF 1.21 reads back too (measured: README "Known
 #: limits"). It ignores /ActualText and maps each glyph to one text, so split vowels, reordered
-#: conjuncts, Thai, Khmer and Myanmar marks and Nastaliq do not come back from it (31 of 45).
+#: conjuncts, Thai, Khmer and Myanmar marks and Nastaliq do not come back from it (34 of 45).
 MUPDF_HOLDS = frozenset({
     "en", "es", "fr", "pt", "de", "pl", "ro", "uk", "ru", "el", "tr", "vi", "tl", "ht", "so",
-    "sw", "ar", "fa", "ps", "he", "ta", "ml", "lo", "am", "ti", "hy", "ka", "ko", "ja",
+    "sw", "ar", "fa", "ps", "he", "ne", "pa", "gu", "ta", "ml", "lo", "am", "ti", "hy", "ka",
+    "ko", "ja",
     "zh-Hans", "zh-Hant",
 })
 
@@ -84,3 +85,14 @@ def test_no_glyph_stands_for_a_whole_split_vowel(samples: dict, tag: str, split:
     vowel on its own (া) too, so it maps to that vowel, or every া reads ো in MuPDF."""
     texts = _to_unicode_texts(sample_result(samples, tag).pdf)
     assert not [t for t in texts if set(t) & set(split)], tag
+
+
+@pytest.mark.parametrize(("tag", "word"), [(t, w) for t, w in (("hi", "कार्यों"), ("ne", "गर्ने"))
+                                           if t in TAGS])
+def test_mupdf_reads_a_reph_and_its_vowel_sign_in_order(samples: dict, tag: str,
+                                                         word: str) -> None:
+    """र्यों: the reph and the vowel sign after य are one glyph; MuPDF, reading glyphs in
+    stream order, gets the letters in order from its invisible letters after य."""
+    from tests.textlayer import extract, normalize
+
+    assert normalize(word) in normalize(extract(sample_result(samples, tag).pdf, "mupdf"))
