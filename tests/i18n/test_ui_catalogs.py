@@ -370,6 +370,42 @@ def test_a_partial_translation_back_cover_fits_one_page(content_copy: Path, tmp_
                and gap > 1.2 * size for gap in gaps), (size, gaps)
 
 
+#: Nastaliq editions (styles/booklet.css): the back cover's heading, its fallback line's words
+#: before the page numbers, and the line height of its Nastaliq lines.
+NASTALIQ_PARTIAL = {
+    "ur": ("اس کتابچے کے بارے میں", "5 حصے انگریزی میں دکھائے گئے ہیں: صفحات"),
+    "pa-Arab": ("ایس کتابچے بارے", "5 حصے en وچ وکھائے گئے نیں: صفحے"),
+}
+
+
+@pytest.mark.parametrize(("locale", "variant"), [
+    (locale, variant) for locale in NASTALIQ_PARTIAL for variant in ("standard", "large-print")])
+def test_a_partial_nastaliq_translation_back_cover_fits_one_page(
+        content_copy: Path, tmp_path: Path, variant: str, locale: str) -> None:
+    """Urdu and Shahmukhi Punjabi (Noto Nastaliq Urdu, line height 2.1 in the sections): with
+    the sample clinic file and 1 of 6 sections translated, the cover and the back cover each
+    fit one page (they ran 8.8 mm and 104 mm over in large print, 72 mm at A5), the type
+    keeps its size, the facts' lines are 1.7 apart (the line of "Full list on page N." 2.05)."""
+    new_locale(content_copy, locale, TEMPLATES)
+    edit_file(next(iter(sorted((content_copy / locale).glob("*.md")))), "untranslated: true\n", "")
+    _one_of_six_translated(content_copy, locale)
+    # LAYOUT-BACK-COVER and LAYOUT-OVERFLOW are errors: the build would refuse to write the PDF.
+    result = build(content_copy, tmp_path, locale=locale, variant=variant, clinic=CLINIC)
+    assert not [f for f in result.findings if f.rule.startswith("LAYOUT")], result.findings
+    # poppler gives these lines back in visual order: each word, on the last page only.
+    pages = [set(page.split()) for page in poppler_pages(result.pdf)[:-1]]
+    heading, line = NASTALIQ_PARTIAL[locale]
+    for word in (heading + " " + line).replace(":", " ").split():
+        assert [n for n, page in enumerate(pages, 1) if any(word in w for w in page)][-1:] \
+            == [len(pages)], word
+    assert not any(word in w for w in pages[-2] for word in heading.split())
+    size, gaps = _back_cover_line_gaps(result.pdf)
+    assert size == pytest.approx(18 if variant == "large-print" else 12)
+    assert gaps
+    assert all(gap == pytest.approx(1.7 * size, abs=0.05)
+               or gap == pytest.approx(2.05 * size, abs=0.05) for gap in gaps), gaps
+
+
 def test_a_long_back_cover_names_what_made_it_long(content_copy: Path, tmp_path: Path) -> None:
     locale_file = content_copy / "es" / "locale.yml"
     text = locale_file.read_text(encoding="utf-8")
