@@ -135,6 +135,14 @@ def language_name(locale: str, in_locale: str) -> str:
     """The name of `locale`'s language, in the language of `in_locale` ("inglés")."""
     from babel import Locale
 
+    try:
+        key = resolve(in_locale).tag
+    except UnknownLocaleTagError:
+        key = in_locale
+    names = _data()["languages"].get(key, {}).get("names") or {}
+    own = names.get(locale) or names.get(locale.split("-")[0])
+    if own:  # CLDR has none in that language, or another language's (styles/languages.yml)
+        return str(own)
     name = Locale.parse(babel_code(locale)).get_display_name(babel_code(in_locale))
     return name or locale
 

@@ -13,7 +13,7 @@ from babel.core import get_global
 from booklet.checks.prose import Sentence
 from booklet.checks.readability import _score
 from booklet.diagnostics import SourceLocation
-from booklet.locales import languages_file, resolve, supported_tags
+from booklet.locales import language_name, languages_file, resolve, supported_tags
 from booklet.options import DEFAULT_THEME
 from booklet.render.fonts import load_stack
 from scripts.languages_table import readme_with_table
@@ -29,6 +29,27 @@ REQUIRED = ("en", "es", "fr", "pt", "de", "pl", "ro", "uk", "ru", "el", "tr", "v
 def test_the_45_languages_are_listed() -> None:
     assert sorted(supported_tags()) == sorted(REQUIRED)
     assert len(set(REQUIRED)) == 45
+
+
+#: The scripts a language's letters may come from (ISO 15924, fontTools.unicodedata.script).
+_LETTERS = {"Hans": {"Hani"}, "Hant": {"Hani"}, "Jpan": {"Hani", "Hira", "Kana"},
+            "Kore": {"Hang", "Hani"}}
+
+
+@pytest.mark.parametrize("tag", REQUIRED)
+def test_every_language_names_english_in_its_own_script(tag: str) -> None:
+    """The fallback line and notices name the source language ("shown in English") in the
+    edition's language: CLDR's name, or styles/languages.yml's where CLDR has none (pa-Arab)
+    or gives another language's (ht: French "anglais")."""
+    from fontTools import unicodedata as scripts
+
+    name = language_name("en", tag)
+    script = resolve(tag).script
+    letters = {scripts.script(c) for c in name if c.isalpha()}
+    assert letters, (tag, name)
+    assert letters <= _LETTERS.get(script, {script}), (tag, name, letters)
+    if tag == "ht":
+        assert name == "angle", name  # Kreyòl, not CLDR's fallback to French
 
 
 @pytest.mark.parametrize("tag", REQUIRED)

@@ -374,7 +374,7 @@ def test_a_partial_translation_back_cover_fits_one_page(content_copy: Path, tmp_
 #: before the page numbers, and the line height of its Nastaliq lines.
 NASTALIQ_PARTIAL = {
     "ur": ("اس کتابچے کے بارے میں", "5 حصے انگریزی میں دکھائے گئے ہیں: صفحات"),
-    "pa-Arab": ("ایس کتابچے بارے", "5 حصے en وچ وکھائے گئے نیں: صفحے"),
+    "pa-Arab": ("ایس کتابچے بارے", "5 حصے انگریزی وچ وکھائے گئے نیں: صفحے"),
 }
 
 
