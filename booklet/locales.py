@@ -143,7 +143,12 @@ def language_name(locale: str, in_locale: str) -> str:
     own = names.get(locale) or names.get(locale.split("-")[0])
     if own:  # CLDR has none in that language, or another language's (styles/languages.yml)
         return str(own)
-    name = Locale.parse(babel_code(locale)).get_display_name(babel_code(in_locale))
+    from babel import UnknownLocaleError
+
+    try:
+        name = Locale.parse(babel_code(locale)).get_display_name(babel_code(in_locale))
+    except (UnknownLocaleError, ValueError):
+        return locale
     return name or locale
 
 

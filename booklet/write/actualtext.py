@@ -53,7 +53,7 @@ def actual_text() -> Iterator[None]:
     def draw_first_line(stream: Any, textbox: Any, *args: Any) -> Any:
         start, font = len(stream.stream), getattr(stream, "_current_font", None)
         emojis = original(stream, textbox, *args)
-        if len(stream.stream) > start:
+        if len(stream.stream) > start and _fills(stream.stream, start):
             rewritten = _rewrite(stream, textbox, stream.stream[start:], font)
             if rewritten is not None:
                 stream.stream[start:] = rewritten
@@ -65,6 +65,18 @@ def actual_text() -> Iterator[None]:
         yield
     finally:
         text.draw_first_line = original
+
+
+def _fills(ops: list[Any], start: int) -> bool:
+    """The text drawn from `start` on is filled (text render mode 0, as HTML text is): the
+    rewrite's invisible letters end in `0 Tr`, which would fill SVG text drawn outlined or
+    invisible (`1 Tr`, `3 Tr`, set before the line), so such text is left as it is."""
+    for op in reversed(ops[:start]):
+        if isinstance(op, bytes) and op.endswith(b" Tr"):
+            return op == b"0 Tr"
+        if op == b"BT":
+            break
+    return True
 
 
 def source_sha256() -> str:

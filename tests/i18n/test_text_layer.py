@@ -84,6 +84,7 @@ def test_no_glyph_stands_for_a_whole_split_vowel(samples: dict, tag: str, split:
     """A split vowel (ো = ে + া) is drawn as its two parts; the glyph of the second is the
     vowel on its own (া) too, so it maps to that vowel, or every া reads ো in MuPDF."""
     texts = _to_unicode_texts(sample_result(samples, tag).pdf)
+    assert texts, tag
     assert not [t for t in texts if set(t) & set(split)], tag
 
 

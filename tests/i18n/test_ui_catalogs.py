@@ -365,6 +365,7 @@ def test_a_partial_translation_back_cover_fits_one_page(content_copy: Path, tmp_
     assert _squeezed(line.format(pages=listed)) in pages[-1], (line, listed, pages[-1])
     size, gaps = _back_cover_line_gaps(result.pdf)
     assert size == pytest.approx(18 if variant == "large-print" else 12)
+    assert gaps
     # A line without a Latin letter or digit between two that have some: twice the gap.
     assert all(gap == pytest.approx(round(gap / (1.3 * size)) * 1.3 * size, abs=0.05)
                and gap > 1.2 * size for gap in gaps), (size, gaps)
@@ -384,7 +385,8 @@ def test_a_partial_nastaliq_translation_back_cover_fits_one_page(
         content_copy: Path, tmp_path: Path, variant: str, locale: str) -> None:
     """Urdu and Shahmukhi Punjabi (Noto Nastaliq Urdu, line height 2.1 in the sections): with
     the sample clinic file and 1 of 6 sections translated, the cover and the back cover each
-    fit one page (they ran 8.8 mm and 104 mm over in large print, 72 mm at A5), the type
+    fit one page (they ran 8.8 mm and 104 mm over in large print, 72 mm at A5; the back
+    cover's words are on the last page, its heading on no other), the type
     keeps its size, the facts' lines are 1.7 apart (the line of "Full list on page N." 2.05)."""
     new_locale(content_copy, locale, TEMPLATES)
     edit_file(next(iter(sorted((content_copy / locale).glob("*.md")))), "untranslated: true\n", "")

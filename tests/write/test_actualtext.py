@@ -245,3 +245,24 @@ def test_a_font_s_substitutions_give_its_glyphs_their_letters() -> None:
     assert {texts[ids(f"ivowelsign0{n}deva")] for n in range(4)} == {"ि"}
     assert texts[ids("vayadeva")] == "व्य"
     assert texts[ids("kadeva")] == "क"  # its character map's own letter
+
+
+def test_outlined_svg_text_stays_outlined() -> None:
+    """SVG text drawn outlined (`1 Tr`, set before its line) is left as WeasyPrint drew it: the
+    rewrite's invisible letters end in `0 Tr`, which would fill the rest of the line."""
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="60"><text x="5" y="40" '
+           f'font-family="{NOTO["hi"]}" font-size="20" fill="none" stroke="black">'
+           'कार्यों प्रति</text></svg>')
+    html = f"<html lang=hi><title>t</title><body>{svg}<p style='font-family: {NOTO['hi']}'>" \
+           "कार्यों प्रति</p>"
+    with actual_text():
+        pdf = HTML(string=html).write_pdf()
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        operators = [str(op) + " " + " ".join(map(str, args))
+                     for args, op in pikepdf.parse_content_stream(doc.pages[0])]
+    outlined = [i for i, op in enumerate(operators) if op == "Tr 1"]
+    assert outlined, operators
+    after = operators[outlined[0]:]
+    text_end = after.index(next(op for op in after if op.startswith("ET")))
+    assert not [op for op in after[:text_end] if op.startswith("Tr") and op != "Tr 1"]
+    assert any(op.startswith("BDC") for op in operators)  # the paragraph is rewritten
