@@ -53,7 +53,8 @@ def actual_text() -> Iterator[None]:
     def draw_first_line(stream: Any, textbox: Any, *args: Any) -> Any:
         start, font = len(stream.stream), getattr(stream, "_current_font", None)
         emojis = original(stream, textbox, *args)
-        if len(stream.stream) > start and _fills(stream.stream, start):
+        if len(stream.stream) > start and _COMPLEX_TEXT.search(textbox.text) is not None \
+                and _fills(stream.stream, start):
             rewritten = _rewrite(stream, textbox, stream.stream[start:], font)
             if rewritten is not None:
                 stream.stream[start:] = rewritten
@@ -67,13 +68,20 @@ def actual_text() -> Iterator[None]:
         text.draw_first_line = original
 
 
+#: Text that may need the rewrite: anything beyond Latin letters without combining marks
+#: (Basic Latin to IPA: precomposed letters), general punctuation, currency and letterlike
+#: signs. A line of only those is drawn left to right, a glyph per letter or one glyph for a
+#: ligature that WeasyPrint maps to its letters, so the rewrite would change nothing.
+_COMPLEX_TEXT = re.compile("[^\u0000-\u02ff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]")
+
+
 def _fills(ops: list[Any], start: int) -> bool:
     """The text drawn from `start` on is filled (text render mode 0, as HTML text is): the
     rewrite's invisible letters end in `0 Tr`, which would fill SVG text drawn outlined or
     invisible (`1 Tr`, `3 Tr`, set before the line), so such text is left as it is."""
     for op in reversed(ops[:start]):
-        if isinstance(op, bytes) and op.endswith(b" Tr"):
-            return op == b"0 Tr"
+        if isinstance(op, bytes) and op.endswith(b" Tr"):  # the last one (emit's end in 0 Tr)
+            return op.split()[-2:] == [b"0", b"Tr"]
         if op == b"BT":
             break
     return True
