@@ -23,8 +23,8 @@ def assign(cluster: Cluster, fonts: dict[bytes, Any]) -> bool:
     """
     font = fonts[cluster.glyphs[0].font]
     glyphs = cluster.glyphs
-    split = INDIC.search(cluster.text) is not None and unicodedata.normalize(
-        "NFD", cluster.text) != cluster.text
+    indic = INDIC.search(cluster.text) is not None
+    split = indic and unicodedata.normalize("NFD", cluster.text) != cluster.text
     if len(glyphs) == 1 and len(cluster.text) == 1 and not split:
         glyph = glyphs[0]
         glyph.text = font.to_unicode.get(int(glyph.hex, 16), "")
@@ -45,20 +45,20 @@ def assign(cluster: Cluster, fonts: dict[bytes, Any]) -> bool:
             misplaced.append(glyph)
         else:
             others.append(glyph)
-    if INDIC.search(cluster.text) is not None:
+    if indic:
         others = [g for g in others if not _own_substituted(g, chars, owner, fonts)]
     rest = [j for j, o in enumerate(owner) if o is None]
     wanted = "".join(chars[j] for j in rest)
     for k, glyph in enumerate(others):
         glyph.text = wanted if k == 0 else ""
-        if not glyph.text and INDIC.search(cluster.text) is not None:
+        if not glyph.text and indic:
             # rather its own letters (a pre-base vowel's variant filed under its consonant)
             # than none, which MuPDF reads as U+FFFD
             glyph.text = substituted_texts(fonts[glyph.font]).get(int(glyph.hex, 16), "")
         if k == 0 and cluster.rtl and len(wanted) > 1 \
                 and nominal_glyphs(fonts[glyph.font], wanted[1:]) is not None:
             glyph.text = wanted[0]  # a ligature (lam-alef): its other letters drawn invisibly
-        if k == 0 and not cluster.rtl and INDIC.search(cluster.text) is not None \
+        if k == 0 and not cluster.rtl and indic \
                 and len(runs := _runs(rest)) > 1:
             glyph.text = "".join(chars[j] for j in runs[0])  # the others: _split_letters
         glyph.order = (rest[0] if rest else len(chars)) + k / (len(others) + 1)
@@ -75,7 +75,7 @@ def assign(cluster: Cluster, fonts: dict[bytes, Any]) -> bool:
     if others and cluster.rtl and len(others[0].text) < len(wanted) \
             and wanted.startswith(others[0].text):
         changed |= _add_invisible(others[0], fonts[others[0].font], wanted[len(others[0].text):])
-    if others and not cluster.rtl and INDIC.search(cluster.text) is not None:
+    if others and not cluster.rtl and indic:
         changed |= _split_letters(others[0], chars, owner, rest, fonts)
     return changed
 
